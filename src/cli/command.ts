@@ -1,0 +1,12 @@
+/** The shape every CLI command has; the registry lives in commands/index.ts. */
+import type { CliIo } from './io.js';
+
+export interface Command {
+  name: string;
+  /** one line for `factlens --help` */
+  summary: string;
+  /** full `--help` text for the command */
+  usage: string;
+  /** returns the exit code: 0 ok, 1 --fail-on reached, 2 bad input/usage/config, 3 internal */
+  run(args: string[], io: CliIo): Promise<number>;
+}

@@ -1,0 +1,6 @@
+/** The CLI command registry, in the order `factlens --help` lists them. */
+import type { Command } from '../command.js';
+import { analyzersCommand } from './analyzers.js';
+import { checkCommand } from './check.js';
+
+export const COMMANDS: readonly Command[] = [checkCommand, analyzersCommand];
