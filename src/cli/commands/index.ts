@@ -2,5 +2,7 @@
 import type { Command } from '../command.js';
 import { analyzersCommand } from './analyzers.js';
 import { checkCommand } from './check.js';
+import { evalCommand } from './eval.js';
+import { trainCommand } from './train.js';
 
-export const COMMANDS: readonly Command[] = [checkCommand, analyzersCommand];
+export const COMMANDS: readonly Command[] = [checkCommand, analyzersCommand, trainCommand, evalCommand];

@@ -1,0 +1,7 @@
+/** `factlens eval <task>`: scores a component on a benchmark with that benchmark's official metric. */
+import { type Task, taskCommand } from '../task.js';
+
+/** Registered evaluation tasks; each lives beside the code it evaluates. One line per task. */
+const EVAL_TASKS: Task[] = [];
+
+export const evalCommand = taskCommand('eval', 'score a component on a benchmark with its official metric', EVAL_TASKS);

@@ -1,0 +1,39 @@
+/** A sub-task of `factlens train` or `factlens eval` (stance, clickbait, extraction, …). */
+import { FactlensError } from '../core/errors.js';
+import type { Command } from './command.js';
+import type { CliIo } from './io.js';
+
+export interface Task {
+  name: string;
+  summary: string;
+  usage: string;
+  run(args: string[], io: CliIo): Promise<number>;
+}
+
+/** Builds a command that dispatches `factlens <name> <task> …` to one of `tasks`. */
+export function taskCommand(name: string, summary: string, tasks: readonly Task[]): Command {
+  const usage = (): string =>
+    `Usage: factlens ${name} <task> --data <path> [options]\n\nTasks:\n${tasks
+      .map((t) => `  ${t.name.padEnd(14)} ${t.summary}`)
+      .join('\n')}\n\nRun factlens ${name} <task> --help for a task's options.\n`;
+  return {
+    name,
+    summary,
+    get usage() {
+      return usage();
+    },
+    async run(args, io) {
+      const [taskName, ...rest] = args;
+      const task = tasks.find((t) => t.name === taskName);
+      if (!task) {
+        const known = tasks.map((t) => t.name).join(', ') || '(none yet)';
+        throw new FactlensError('usage', `Unknown ${name} task "${taskName ?? ''}": use one of ${known}.`);
+      }
+      if (rest.includes('--help') || rest.includes('-h')) {
+        io.stdout.write(task.usage);
+        return 0;
+      }
+      return task.run(rest, io);
+    },
+  };
+}

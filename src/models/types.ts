@@ -1,0 +1,31 @@
+/**
+ * What analyzers see of the learned models. Analyzers receive these through
+ * `ctx.services.models` (never load files themselves); each member is optional so an analyzer
+ * falls back to its documented heuristic when a model is absent.
+ */
+
+export type Stance = 'agree' | 'disagree' | 'discuss' | 'unrelated';
+
+export interface StanceModel {
+  readonly name: string;
+  /** calibrated class probabilities for a headline against a body (or a single passage) */
+  predict(headline: string, body: string): Record<Stance, number>;
+}
+
+export interface BinaryTextModel {
+  readonly name: string;
+  /** calibrated probability of the positive class (clickbait; check-worthy) */
+  score(text: string): number;
+}
+
+export interface Models {
+  stance?: StanceModel;
+  clickbait?: BinaryTextModel;
+  checkworthy?: BinaryTextModel;
+}
+
+/** Reads the models service out of an analyzer context's services, if present. */
+export function modelsFrom(services: Record<string, unknown>): Models {
+  const m = services.models;
+  return m && typeof m === 'object' ? (m as Models) : {};
+}
