@@ -1,4 +1,76 @@
+/**
+ * Date expressions, resolved against the publication date when one is known (chrono-node's
+ * casual English parser, with the article date as reference). News convention decides weekday-only
+ * mentions: "on Wednesday" is the most recent Wednesday on or before publication, and is marked
+ * uncertain because the writer may mean another week. Without a publication date only fully
+ * specified dates resolve; the rest are listed unresolved.
+ */
+import * as chrono from 'chrono-node';
 import type { DateMention, ParsedArticle } from '../core/types.js';
-export function resolveDates(_p: ParsedArticle): DateMention[] {
-  return [];
+
+const RELATIVE_WORDS = /\b(?:today|yesterday|tomorrow|tonight|ago|last|next|this|past|coming|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b/i;
+
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+
+function isoDay(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+/** The publication date as a UTC noon Date (noon avoids time-zone day shifts), or undefined. */
+export function referenceDate(publishedAt: string | undefined): Date | undefined {
+  if (!publishedAt) return undefined;
+  const t = Date.parse(publishedAt.length === 10 ? `${publishedAt}T12:00:00Z` : publishedAt);
+  if (Number.isNaN(t)) return undefined;
+  const d = new Date(t);
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), 12));
+}
+
+/** Most recent `weekday` (0 = Sunday) on or before `ref`. */
+function previousWeekday(ref: Date, weekday: number): Date {
+  const diff = (ref.getUTCDay() - weekday + 7) % 7;
+  return new Date(ref.getTime() - diff * 86_400_000);
+}
+
+/**
+ * Finds and resolves date mentions in the article text.
+ * @example resolveDates(parsed).map((d) => [d.text, d.resolved])
+ */
+export function resolveDates(p: ParsedArticle): DateMention[] {
+  const ref = referenceDate(p.article.meta.publishedAt);
+  const out: DateMention[] = [];
+  const results = chrono.en.casual.parse(p.text, ref ?? new Date(Date.UTC(2000, 0, 1, 12)), { forwardDate: false });
+  for (const r of results) {
+    const text = r.text;
+    if (!/\d|day|week|month|year|yesterday|today|tomorrow|tonight|ago|last|next/i.test(text)) continue;
+    if (/^(?:may|march|sat|sun|mon)$/i.test(text.trim())) continue; // month/day words used as plain words
+    const span = { start: r.index, end: r.index + text.length };
+    const start = r.start;
+    const hasYear = start.isCertain('year');
+    const hasDay = start.isCertain('day');
+    const hasMonth = start.isCertain('month');
+    const weekdayOnly = start.isCertain('weekday') && !hasDay && !hasMonth;
+    const isRelative = !hasYear || RELATIVE_WORDS.test(text);
+    let resolved: string | undefined;
+    let isCertain = hasYear && hasMonth && hasDay;
+    if (ref) {
+      if (weekdayOnly) {
+        const wd = WEEKDAYS.findIndex((w) => text.toLowerCase().includes(w));
+        resolved = isoDay(wd >= 0 ? previousWeekday(ref, wd) : start.date());
+        isCertain = false;
+      } else {
+        let d = start.date();
+        // "September 30" with no year: the year of publication, or the year before if that lands after it
+        if (!hasYear && hasMonth && hasDay && d.getTime() > ref.getTime() + 31 * 86_400_000) {
+          d = new Date(Date.UTC(d.getUTCFullYear() - 1, d.getUTCMonth(), d.getUTCDate(), 12));
+        }
+        resolved = isoDay(new Date(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate(), 12)));
+        isCertain = (hasDay || /yesterday|today|tomorrow|tonight|ago/i.test(text)) && !/few|several|couple|some/i.test(text);
+      }
+    } else if (!isRelative && hasMonth && hasDay) {
+      const d = start.date();
+      resolved = isoDay(new Date(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate(), 12)));
+    }
+    out.push({ span, text, resolved, isCertain: resolved !== undefined && isCertain, isRelative });
+  }
+  return out;
 }

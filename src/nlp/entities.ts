@@ -1,4 +1,279 @@
-import type { Entity, Mention, ParsedArticle } from '../core/types.js';
-export function findEntities(_p: ParsedArticle): { entities: Entity[]; mentions: Mention[] } {
-  return { entities: [], mentions: [] };
+/**
+ * Named entities with alias resolution, rule-based (gazetteer + capitalization + context cues, in
+ * the spirit of classic rule-based NER such as GATE's ANNIE): the curated gazetteer merges aliases
+ * (ISIS / ISIL / Daesh → Islamic State); capitalized runs become people when a role word, a known
+ * first name, a known public figure or a speech verb says so; a lone surname links to the person
+ * whose full name ends with it; he/she link to the most recent person. Body text is read before
+ * Title-Case headlines, which only link to entities already known.
+ */
+import type { Entity, EntityType, Mention, MentionVia, ParsedArticle, Token } from '../core/types.js';
+import { FIRST_NAMES } from './first-names.js';
+import { gazetteerEntries, type GazetteerEntry, KNOWN_PEOPLE, NOT_NAME_WORDS, ROLE_WORDS, SPEECH_VERBS } from './gazetteer.js';
+
+interface AliasEntry {
+  tokens: string[];
+  entry: GazetteerEntry;
+  via: MentionVia;
+}
+
+const TOKEN_SPLIT = /(?:\p{L}\.){2,}|\p{L}[\p{L}\p{M}\p{N}]*(?:['’-]\p{L}[\p{L}\p{M}\p{N}]*)*|\p{N}+|[^\s\p{L}\p{N}]/gu;
+
+function aliasTokens(s: string): string[] {
+  return s.match(TOKEN_SPLIT) ?? [];
+}
+
+/** Alias index keyed by first token (case-sensitive), longest alias first. Built once, read-only. */
+const ALIAS_INDEX: ReadonlyMap<string, AliasEntry[]> = (() => {
+  const index = new Map<string, AliasEntry[]>();
+  const add = (surface: string, entry: GazetteerEntry, via: MentionVia): void => {
+    const tokens = aliasTokens(surface);
+    if (tokens.length === 0) return;
+    const list = index.get(tokens[0]!) ?? [];
+    list.push({ tokens, entry, via });
+    index.set(tokens[0]!, list);
+  };
+  for (const entry of gazetteerEntries()) {
+    add(entry.name, entry, 'name');
+    if (entry.name.startsWith('The ')) add(entry.name.slice(4), entry, 'name');
+    for (const a of entry.aliases) add(a, entry, 'alias');
+    for (const d of entry.demonyms ?? []) if (d !== 'U.S.') add(d, entry, 'demonym');
+  }
+  for (const list of index.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);
+  return index;
+})();
+
+const ORG_SUFFIXES = new Set(
+  'inc corp corporation company co ltd llc group party ministry department agency council university college institute committee army navy force forces news times post journal network foundation association union bank court commission office service guard police'.split(
+    ' ',
+  ),
+);
+
+const PRONOUNS = new Set(['he', 'she', 'him', 'his', 'her']);
+
+function stripPossessive(t: string): string {
+  return t.endsWith('’s') || t.endsWith("'s") ? t.slice(0, -2) : t.endsWith('’') || t.endsWith("'") ? t.slice(0, -1) : t;
+}
+
+function isCapitalized(t: Token): boolean {
+  if (t.kind !== 'word') return false;
+  const c = t.text[0]!;
+  if (c !== c.toLowerCase() && c === c.toUpperCase()) return true;
+  return /^(?:al|el|bin|ibn|abu|de|van|von|da|di|du|le|la|bin)-\p{Lu}/u.test(t.text);
+}
+
+function slug(name: string): string {
+  return (
+    name
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^\p{L}\p{N}]+/gu, '-')
+      .replace(/^-+|-+$/g, '') || 'entity'
+  );
+}
+
+interface Builder {
+  entities: Map<string, Entity>;
+  mentions: Mention[];
+}
+
+function upsert(b: Builder, name: string, type: EntityType, side?: string): Entity {
+  const id = slug(name);
+  let e = b.entities.get(id);
+  if (!e) {
+    e = { id, name, type, aliases: [], roles: [], mentionCount: 0, side };
+    b.entities.set(id, e);
+  } else if (!e.side && side) e.side = side;
+  return e;
+}
+
+function addMention(b: Builder, e: Entity, start: number, end: number, text: string, via: MentionVia, sentence: number): void {
+  b.mentions.push({ span: { start, end }, text, entity: e.id, via, sentence });
+  e.mentionCount += 1;
+  if (via !== 'pronoun' && !e.aliases.includes(text)) e.aliases.push(text);
+}
+
+/** Finds a person entity whose name or last name equals `name` (single token) or that `name` extends. */
+function findPerson(b: Builder, name: string): Entity | undefined {
+  const parts = name.split(' ');
+  const last = parts[parts.length - 1]!;
+  for (const e of b.entities.values()) {
+    if (e.type !== 'person') continue;
+    if (e.name === name) return e;
+    const eParts = e.name.split(' ');
+    if (parts.length === 1 && eParts[eParts.length - 1] === name) return e;
+    if (eParts.length === 1 && last === e.name) return e;
+    if (parts.length > 1 && eParts.length > 1 && eParts[eParts.length - 1] === last && eParts[0] === parts[0]) return e;
+  }
+  return undefined;
+}
+
+function knownPersonFor(name: string): string | undefined {
+  if (KNOWN_PEOPLE.has(name)) return name;
+  const parts = name.split(' ');
+  if (parts.length === 1) {
+    for (const full of KNOWN_PEOPLE.keys()) if (full.endsWith(` ${name}`)) return full;
+  }
+  return undefined;
+}
+
+function matchAlias(tokens: Token[], i: number, end: number): { alias: AliasEntry; length: number; possessive: boolean } | undefined {
+  const first = tokens[i]!;
+  const candidates = ALIAS_INDEX.get(first.text) ?? ALIAS_INDEX.get(stripPossessive(first.text));
+  if (!candidates) return undefined;
+  for (const alias of candidates) {
+    const n = alias.tokens.length;
+    if (i + n > end) continue;
+    let ok = true;
+    for (let k = 0; k < n; k++) {
+      const t = tokens[i + k]!.text;
+      const want = alias.tokens[k]!;
+      if (t !== want && !(k === n - 1 && stripPossessive(t) === want)) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) {
+      const lastText = tokens[i + n - 1]!.text;
+      return { alias, length: n, possessive: stripPossessive(lastText) !== lastText };
+    }
+  }
+  return undefined;
+}
+
+function isTitleCaseBlock(p: ParsedArticle, sentence: number): boolean {
+  const kind = p.article.blocks[p.sentences[sentence]!.block]?.kind;
+  return kind === 'headline' || kind === 'badge' || kind === 'byline' || kind === 'dateline';
+}
+
+/** Processes one sentence: gazetteer matches, capitalized runs, pronouns. */
+function scanSentence(p: ParsedArticle, b: Builder, s: number, linkOnly: boolean, lastPerson: { e?: Entity }): void {
+  const { tokens, text } = p;
+  const sentence = p.sentences[s]!;
+  let i = sentence.tokenStart;
+  const end = sentence.tokenEnd;
+  let pendingSide: string | undefined; // side from an adjacent country/demonym ("Russian President …")
+  let pendingOwner: Entity | undefined; // possessive owner ("Putin's spokesman, …")
+  let pendingRoles: string[] = [];
+  while (i < end) {
+    const t = tokens[i]!;
+    const g = matchAlias(tokens, i, end);
+    // "IS" and "US" are only aliases when written in capitals mid-sentence, never as a sentence start word.
+    if (g && !(g.alias.tokens.length === 1 && (t.text === 'IS' || t.text === 'US') && linkOnly)) {
+      const last = tokens[i + g.length - 1]!;
+      const endOffset = g.possessive ? last.span.end - (last.text.endsWith('s') ? 2 : 1) : last.span.end;
+      const e = upsert(b, g.alias.entry.name, g.alias.entry.type, g.alias.entry.side);
+      addMention(b, e, t.span.start, endOffset, text.slice(t.span.start, endOffset), g.alias.via, s);
+      pendingSide = g.alias.entry.side ?? g.alias.entry.name;
+      pendingOwner = g.possessive ? e : undefined;
+      pendingRoles = [];
+      i += g.length;
+      continue;
+    }
+    if (t.kind === 'word' && PRONOUNS.has(t.lower) && lastPerson.e) {
+      addMention(b, lastPerson.e, t.span.start, t.span.end, t.text, 'pronoun', s);
+      i++;
+      continue;
+    }
+    if (t.kind === 'word' && ROLE_WORDS.has(t.lower) && !isCapitalized(t)) {
+      pendingRoles.push(t.lower);
+      i++;
+      continue;
+    }
+    if (!isCapitalized(t)) {
+      if (t.text !== ',' && t.kind !== 'word') {
+        pendingSide = undefined;
+        pendingRoles = [];
+      }
+      if (t.kind === 'word') pendingSide = undefined;
+      i++;
+      continue;
+    }
+    // a capitalized run
+    let j = i;
+    const roles: string[] = [...pendingRoles];
+    while (j < end && isCapitalized(tokens[j]!) && ROLE_WORDS.has(stripPossessive(tokens[j]!.lower)) && !matchAlias(tokens, j, end)) {
+      roles.push(tokens[j]!.lower);
+      j++;
+    }
+    let k = j;
+    while (k < end && isCapitalized(tokens[k]!) && !matchAlias(tokens, k, end)) {
+      const prevText = tokens[k]!.text;
+      k++;
+      if (stripPossessive(prevText) !== prevText) break; // possessive ends a name
+    }
+    const nameTokens = tokens.slice(j, k).filter((x, idx) => !(idx === 0 && NOT_NAME_WORDS.has(x.lower) && j === sentence.tokenStart));
+    if (nameTokens.length === 0 || (nameTokens.length === 1 && NOT_NAME_WORDS.has(nameTokens[0]!.lower))) {
+      i = Math.max(k, i + 1);
+      pendingRoles = roles;
+      continue;
+    }
+    const firstTok = nameTokens[0]!;
+    const lastTok = nameTokens[nameTokens.length - 1]!;
+    const lastClean = stripPossessive(lastTok.text);
+    const isPossessive = lastClean !== lastTok.text;
+    const endOffset = isPossessive ? lastTok.span.end - (lastTok.text.length - lastClean.length) : lastTok.span.end;
+    const surface = text.slice(firstTok.span.start, endOffset);
+    const name = nameTokens.map((x, idx) => (idx === nameTokens.length - 1 ? lastClean : x.text)).join(' ');
+    const nextTok = tokens[k];
+    const followsSpeech = nextTok !== undefined && SPEECH_VERBS.has(nextTok.lower);
+    const prevTok = tokens[j - 1];
+    const afterComma = prevTok?.text === ',' && tokens[j - 2] !== undefined && ROLE_WORDS.has(tokens[j - 2]!.lower);
+    let entity = b.entities.get(slug(name)) ?? findPerson(b, name);
+    const known = knownPersonFor(name);
+    if (!entity && known) entity = findPerson(b, known) ?? upsert(b, known, 'person', KNOWN_PEOPLE.get(known));
+    const hasRole = roles.length > 0 || afterComma;
+    const hasFirstName = nameTokens.length >= 2 && FIRST_NAMES.has(firstTok.lower);
+    let via: MentionVia = 'name';
+    if (entity) {
+      if (entity.type === 'person' && entity.name !== name) {
+        if (name.split(' ').length > entity.name.split(' ').length && entity.name.split(' ').length === 1) {
+          entity.name = name; // a fuller name for a person first seen by surname
+        } else via = 'surname';
+      }
+    } else if (!linkOnly) {
+      const lastWord = lastClean.toLowerCase();
+      let type: EntityType = 'other';
+      if (ORG_SUFFIXES.has(lastWord)) type = 'organization';
+      else if (hasRole || hasFirstName || (followsSpeech && nameTokens.length <= 3)) type = 'person';
+      // A lone capitalized word opening a sentence, with no other cue, is usually just a capitalized word.
+      const isSentenceStart = firstTok.span.start === sentence.span.start || /^["“‘'(]$/.test(tokens[j - 1]?.text ?? '');
+      if (type === 'other' && nameTokens.length === 1 && isSentenceStart) {
+        i = Math.max(k, i + 1);
+        pendingRoles = [];
+        continue;
+      }
+      entity = upsert(b, name, type, type === 'person' ? (pendingSide ?? pendingOwner?.side ?? pendingOwner?.name) : undefined);
+    }
+    if (entity) {
+      if (afterComma) via = 'apposition';
+      addMention(b, entity, firstTok.span.start, endOffset, surface, via, s);
+      for (const r of roles) if (!entity.roles.includes(r)) entity.roles.push(r);
+      if (entity.type === 'person') {
+        if (!entity.side && (pendingSide || pendingOwner)) entity.side = pendingSide ?? pendingOwner?.side ?? pendingOwner?.name;
+        lastPerson.e = entity;
+      }
+      pendingOwner = isPossessive ? entity : undefined;
+    }
+    pendingSide = undefined;
+    pendingRoles = [];
+    i = Math.max(k, i + 1);
+  }
+}
+
+/**
+ * Finds entities and their mentions in a parsed article.
+ * @example findEntities(parsed).entities.find((e) => e.aliases.includes('Daesh'))?.name // 'Islamic State'
+ */
+export function findEntities(p: ParsedArticle): { entities: Entity[]; mentions: Mention[] } {
+  const b: Builder = { entities: new Map(), mentions: [] };
+  const lastPerson: { e?: Entity } = {};
+  const order: number[] = [];
+  const deferred: number[] = [];
+  for (const s of p.sentences) (isTitleCaseBlock(p, s.index) ? deferred : order).push(s.index);
+  for (const s of order) scanSentence(p, b, s, false, lastPerson);
+  for (const s of deferred) scanSentence(p, b, s, true, {});
+  b.mentions.sort((x, y) => x.span.start - y.span.start);
+  const entities = [...b.entities.values()].filter((e) => e.mentionCount > 0);
+  entities.sort((x, y) => y.mentionCount - x.mentionCount || x.name.localeCompare(y.name));
+  return { entities, mentions: b.mentions };
 }
