@@ -3,10 +3,12 @@
  */
 import { FactlensError } from '../core/errors.js';
 import type { Report } from '../core/types.js';
+import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
+import { renderMarkdown } from './markdown.js';
 import { renderText } from './text.js';
 
-export const FORMATS = ['text', 'json'] as const;
+export const FORMATS = ['text', 'json', 'markdown', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface RenderOptions {
@@ -22,6 +24,10 @@ export function renderReport(report: Report, format: string, options: RenderOpti
       return renderJson(report);
     case 'text':
       return renderText(report, options);
+    case 'markdown':
+      return renderMarkdown(report);
+    case 'html':
+      return renderHtml(report);
     default:
       throw new FactlensError('usage', `Unknown format "${format}": use one of ${FORMATS.join(', ')}.`);
   }

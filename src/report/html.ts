@@ -1,0 +1,349 @@
+/**
+ * Report → one standalone HTML page: the article with every finding and quote highlighted in place
+ * (explanations shown on hover and on keyboard focus, CSS only), then the findings, quotes by
+ * speaker, entities and failures.
+ *
+ * Safety: the page has no script at all and a Content-Security-Policy meta that allows only its own
+ * stylesheet (by hash), so nothing derived from the article can execute. Every piece of article
+ * content — text, title, byline, messages, evidence — goes through `escapeHtml`; links are emitted
+ * only for http(s) URLs.
+ */
+import { createHash } from 'node:crypto';
+import type { Block, Finding, Quote, Report, Severity, Span } from '../core/types.js';
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/**
+ * Escapes text for use in HTML element content and in quoted attribute values. The colon of
+ * `javascript:`/`vbscript:` is written as a character reference too, so that no script URL appears
+ * even as inert text in the output.
+ */
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!).replace(/script:/gi, (m) => `${m.slice(0, -1)}&#58;`);
+}
+
+/** True for absolute http(s) URLs, the only ones a report turns into links. */
+export function isHttpUrl(value: string): boolean {
+  if (!/^https?:\/\//i.test(value)) return false;
+  try {
+    const u = new URL(value);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** Number of distinct speaker colours in the stylesheets (speakers beyond this reuse colours). */
+export const SPEAKER_COLOR_COUNT = 8;
+
+/** One highlighted range: a finding, a finding's related span, or a quote. */
+export interface Highlight {
+  span: Span;
+  kind: 'finding' | 'related' | 'quote';
+  /** CSS classes for this highlight (severity or speaker colour) */
+  className: string;
+  /** plain-text explanation shown on hover/focus */
+  tip: string;
+  /** id of the element describing it (a finding card) */
+  target?: string;
+}
+
+/** A maximal run of text covered by the same set of highlights. */
+export interface Segment {
+  start: number;
+  end: number;
+  highlights: Highlight[];
+}
+
+/** Splits `[from, to)` at every highlight boundary; segments with no highlight are kept too. */
+export function segmentText(from: number, to: number, highlights: readonly Highlight[]): Segment[] {
+  const cuts = new Set<number>([from, to]);
+  for (const h of highlights) {
+    if (h.span.start > from && h.span.start < to) cuts.add(h.span.start);
+    if (h.span.end > from && h.span.end < to) cuts.add(h.span.end);
+  }
+  const points = [...cuts].sort((a, b) => a - b);
+  const segments: Segment[] = [];
+  for (let i = 0; i + 1 < points.length; i++) {
+    const start = points[i]!;
+    const end = points[i + 1]!;
+    const active = highlights.filter((h) => h.span.start <= start && h.span.end >= end && h.span.end > h.span.start);
+    segments.push({ start, end, highlights: active });
+  }
+  return segments;
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { problem: 3, warning: 2, info: 1 };
+
+/** Stable speaker → colour index, in order of first quote. */
+export function speakerColors(quotes: readonly Quote[]): Map<string, number> {
+  const colors = new Map<string, number>();
+  for (const q of quotes) {
+    if (!q.speaker || q.kind === 'scare') continue;
+    const key = q.speaker.entity ?? q.speaker.name;
+    if (!colors.has(key)) colors.set(key, colors.size % SPEAKER_COLOR_COUNT);
+  }
+  return colors;
+}
+
+/** The highlights of a report: findings (by severity), related spans, and quotes (by speaker). */
+export function collectHighlights(report: Report): Highlight[] {
+  const out: Highlight[] = [];
+  report.findings.forEach((f, i) => {
+    const target = `finding-${i + 1}`;
+    if (f.span) {
+      out.push({ span: f.span, kind: 'finding', className: `hl-${f.severity}`, tip: `${f.severity}: ${f.message}\n${f.explanation}`, target });
+    }
+    for (const r of f.related ?? []) {
+      out.push({ span: r.span, kind: 'related', className: 'hl-related', tip: `${r.label} (${f.message})`, target });
+    }
+  });
+  const colors = speakerColors(report.nlp.quotes);
+  for (const q of report.nlp.quotes) {
+    if (q.kind === 'scare') {
+      out.push({ span: q.span, kind: 'quote', className: 'q-scare', tip: 'Scare quotes: distancing marks around a word' });
+      continue;
+    }
+    const key = q.speaker ? (q.speaker.entity ?? q.speaker.name) : undefined;
+    const color = key === undefined ? undefined : colors.get(key);
+    const who = q.speaker ? q.speaker.name : 'no resolvable speaker';
+    const verb = q.verb ? ` (${q.verb.text})` : '';
+    out.push({
+      span: q.span,
+      kind: 'quote',
+      className: color === undefined ? 'q-unknown' : `q-spk${color}`,
+      tip: `${q.kind} quote — ${who}${verb}`,
+    });
+  }
+  return out;
+}
+
+function renderSegments(text: string, from: number, to: number, highlights: readonly Highlight[]): string {
+  const inRange = highlights.filter((h) => h.span.start < to && h.span.end > from);
+  return segmentText(from, to, inRange)
+    .map((seg) => {
+      const content = escapeHtml(text.slice(seg.start, seg.end));
+      if (seg.highlights.length === 0) return content;
+      const findings = seg.highlights.filter((h) => h.kind !== 'quote');
+      const quotes = seg.highlights.filter((h) => h.kind === 'quote');
+      const top = [...findings].sort((a, b) => rank(b) - rank(a))[0];
+      const classes = ['hl', ...(top ? [top.className] : []), ...quotes.map((q) => q.className)];
+      const tip = seg.highlights.map((h) => h.tip).join('\n\n');
+      const described = [...new Set(findings.map((h) => h.target).filter(Boolean))].join(' ');
+      const aria = described ? ` aria-describedby="${escapeHtml(described)}"` : '';
+      return `<mark class="${classes.join(' ')}" tabindex="0" data-tip="${escapeHtml(tip)}"${aria}>${content}</mark>`;
+    })
+    .join('');
+}
+
+function rank(h: Highlight): number {
+  if (h.kind === 'related') return 0;
+  const severity = h.className.slice(3) as Severity;
+  return SEVERITY_RANK[severity] ?? 0;
+}
+
+const BLOCK_TAGS: Record<Block['kind'], { tag: string; className: string }> = {
+  headline: { tag: 'h1', className: 'b-headline' },
+  subheadline: { tag: 'p', className: 'b-subheadline' },
+  dateline: { tag: 'p', className: 'b-dateline' },
+  byline: { tag: 'p', className: 'b-byline' },
+  badge: { tag: 'p', className: 'b-badge' },
+  paragraph: { tag: 'p', className: 'b-paragraph' },
+};
+
+function renderArticle(report: Report, highlights: readonly Highlight[]): string {
+  const { text, blocks } = report.article;
+  const parts = blocks.length > 0 ? blocks : [{ kind: 'paragraph' as const, span: { start: 0, end: text.length } }];
+  return parts
+    .map((b) => {
+      const { tag, className } = BLOCK_TAGS[b.kind] ?? BLOCK_TAGS.paragraph;
+      return `<${tag} class="${className}">${renderSegments(text, b.span.start, b.span.end, highlights)}</${tag}>`;
+    })
+    .join('\n');
+}
+
+/** A few words of context around a span, with the span itself in <mark>. */
+function renderContext(text: string, span: Span, radius = 80): string {
+  const from = Math.max(0, span.start - radius);
+  const to = Math.min(text.length, span.end + radius);
+  const before = text.slice(from, span.start).replace(/\s+/g, ' ');
+  const inside = text.slice(span.start, span.end).replace(/\s+/g, ' ');
+  const after = text.slice(span.end, to).replace(/\s+/g, ' ');
+  return `${from > 0 ? '…' : ''}${escapeHtml(before)}<mark class="ctx">${escapeHtml(inside)}</mark>${escapeHtml(after)}${to < text.length ? '…' : ''}`;
+}
+
+function renderEvidence(e: Finding['evidence'][number]): string {
+  const source = e.source ? `<span class="ev-source">${escapeHtml(e.source)}:</span> ` : '';
+  const value =
+    e.kind === 'url' && isHttpUrl(e.value)
+      ? `<a href="${escapeHtml(e.value)}" rel="noopener noreferrer nofollow">${escapeHtml(e.value)}</a>`
+      : escapeHtml(e.value);
+  return `<li>${source}${value}</li>`;
+}
+
+function renderFinding(f: Finding, index: number, text: string): string {
+  const where = f.span ? `<p class="context">${renderContext(text, f.span)}</p>` : '<p class="context muted">Whole article</p>';
+  const related = (f.related ?? [])
+    .map((r) => `<li><span class="ev-source">${escapeHtml(r.label)}:</span> ${renderContext(text, r.span, 40)}</li>`)
+    .join('');
+  const evidence = f.evidence.map(renderEvidence).join('');
+  return `<article class="finding sev-${f.severity}" id="finding-${index + 1}">
+<h3><span class="sev">${f.severity}</span> ${escapeHtml(f.message)}</h3>
+<p class="code">${escapeHtml(`${f.analyzer}/${f.code}`)} · confidence ${Math.round(f.confidence * 100)}%</p>
+${where}
+<p>${escapeHtml(f.explanation)}</p>
+${related ? `<ul class="related">${related}</ul>` : ''}
+${evidence ? `<details><summary>Evidence (${f.evidence.length})</summary><ul class="evidence">${evidence}</ul></details>` : ''}
+</article>`;
+}
+
+function renderMeta(report: Report): string {
+  const m = report.article.meta;
+  const rows: [string, string][] = [];
+  if (m.source) rows.push(['Source', escapeHtml(m.source)]);
+  if (m.siteName) rows.push(['Site', escapeHtml(m.siteName)]);
+  if (m.byline) rows.push(['Byline', escapeHtml(m.byline)]);
+  if (m.publishedAt) rows.push(['Published', escapeHtml(m.publishedAt)]);
+  const url = m.canonicalUrl ?? m.url;
+  if (url) rows.push(['URL', isHttpUrl(url) ? `<a href="${escapeHtml(url)}" rel="noopener noreferrer nofollow">${escapeHtml(url)}</a>` : escapeHtml(url)]);
+  if (rows.length === 0) return '';
+  return `<dl class="meta">${rows.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>`;
+}
+
+function renderSpeakers(report: Report): string {
+  const colors = speakerColors(report.nlp.quotes);
+  const counts = new Map<string, { name: string; n: number }>();
+  for (const q of report.nlp.quotes) {
+    if (!q.speaker || q.kind === 'scare') continue;
+    const key = q.speaker.entity ?? q.speaker.name;
+    const entry = counts.get(key) ?? { name: q.speaker.name, n: 0 };
+    entry.n += 1;
+    counts.set(key, entry);
+  }
+  if (counts.size === 0) return '';
+  const items = [...counts]
+    .sort((a, b) => b[1].n - a[1].n)
+    .map(([key, { name, n }]) => `<li><span class="swatch q-spk${colors.get(key) ?? 0}"></span>${escapeHtml(name)} <span class="muted">(${n})</span></li>`)
+    .join('');
+  return `<section><h2>Quotes by speaker</h2><ul class="speakers">${items}</ul></section>`;
+}
+
+function renderEntities(report: Report): string {
+  const merged = report.nlp.entities.filter((e) => e.aliases.length > 1);
+  if (merged.length === 0) return '';
+  const items = merged
+    .map((e) => `<li><strong>${escapeHtml(e.name)}</strong> <span class="muted">(${escapeHtml(e.type)})</span>: ${e.aliases.map(escapeHtml).join(', ')}</li>`)
+    .join('');
+  return `<section><h2>Entities with several names</h2><ul>${items}</ul></section>`;
+}
+
+function renderFailures(report: Report): string {
+  if (report.failures.length === 0) return '';
+  const items = report.failures
+    .map((f) => `<li><strong>${escapeHtml(f.analyzer)}</strong> [${escapeHtml(f.code)}] ${escapeHtml(f.message)}</li>`)
+    .join('');
+  return `<section class="failures"><h2>Analyzer failures</h2><ul>${items}</ul></section>`;
+}
+
+/** The page's only stylesheet; the CSP allows exactly this text by its hash. */
+export const REPORT_CSS = `
+:root{color-scheme:light;--fg:#1d232b;--muted:#5d6875;--bg:#fff;--line:#d8dee6;--problem:#c62828;--warning:#b26a00;--info:#1565c0}
+*{box-sizing:border-box}
+body{margin:0;font:16px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:#f4f6f8}
+main{max-width:52rem;margin:0 auto;padding:1rem 1.25rem 3rem;background:var(--bg)}
+header.verdict{border-bottom:1px solid var(--line);padding-bottom:.75rem;margin-bottom:1rem}
+.score{font-size:1.6rem;font-weight:700}
+.label-credible{color:#2e7d32}.label-mixed{color:var(--warning)}.label-doubtful{color:#d84315}.label-not-credible{color:var(--problem)}
+.muted{color:var(--muted)}
+dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem;margin:.5rem 0;font-size:.9rem}
+dl.meta dt{color:var(--muted)}dl.meta dd{margin:0;overflow-wrap:anywhere}
+.article{border:1px solid var(--line);border-radius:6px;padding:.5rem 1rem;margin:1rem 0}
+.b-headline{font-size:1.5rem;line-height:1.3}
+.b-subheadline{font-style:italic;color:#37474f}
+.b-badge{display:inline-block;padding:.1rem .5rem;border:1px dashed var(--muted);border-radius:4px}
+.b-dateline,.b-byline{color:var(--muted);font-size:.9rem}
+mark{background:none;color:inherit}
+mark.hl{position:relative;border-radius:2px;cursor:help}
+mark.hl:focus{outline:2px solid #283593;outline-offset:1px}
+mark.hl-problem{background:#ffcdd2;border-bottom:2px solid var(--problem)}
+mark.hl-warning{background:#ffe0b2;border-bottom:2px solid var(--warning)}
+mark.hl-info{background:#e3f2fd;border-bottom:2px solid var(--info)}
+mark.hl-related{background:#f3e5f5;border-bottom:2px dotted #6a1b9a}
+.q-spk0{box-shadow:inset 0 -3px #1e88e5}.q-spk1{box-shadow:inset 0 -3px #43a047}.q-spk2{box-shadow:inset 0 -3px #8e24aa}.q-spk3{box-shadow:inset 0 -3px #f4511e}
+.q-spk4{box-shadow:inset 0 -3px #00897b}.q-spk5{box-shadow:inset 0 -3px #6d4c41}.q-spk6{box-shadow:inset 0 -3px #d81b60}.q-spk7{box-shadow:inset 0 -3px #546e7a}
+.q-unknown{box-shadow:inset 0 -3px #9e9e9e}.q-scare{box-shadow:inset 0 -2px #bdbdbd}
+.swatch{display:inline-block;width:1.5rem;height:.8rem;margin-right:.4rem;vertical-align:middle;border:1px solid var(--line)}
+mark.hl:hover::after,mark.hl:focus::after{content:attr(data-tip);position:absolute;left:0;top:100%;z-index:10;width:max-content;max-width:min(26rem,80vw);
+white-space:pre-line;background:#263238;color:#fff;font-size:.85rem;line-height:1.4;padding:.5rem .6rem;border-radius:4px;box-shadow:0 2px 8px rgba(0,0,0,.3);font-weight:400;font-style:normal}
+.finding{border-left:4px solid var(--line);padding:.25rem 0 .25rem .9rem;margin:1rem 0}
+.finding h3{margin:.2rem 0;font-size:1.05rem}
+.sev-problem{border-color:var(--problem)}.sev-warning{border-color:var(--warning)}.sev-info{border-color:var(--info)}
+.sev{text-transform:uppercase;font-size:.75rem;letter-spacing:.04em;padding:.05rem .35rem;border-radius:3px;color:#fff;background:var(--muted);vertical-align:middle}
+.sev-problem .sev{background:var(--problem)}.sev-warning .sev{background:var(--warning)}.sev-info .sev{background:var(--info)}
+.code{font:.8rem ui-monospace,monospace;color:var(--muted);margin:.1rem 0}
+.context{background:#fafafa;border:1px solid var(--line);padding:.4rem .6rem;border-radius:4px;font-size:.95rem}
+mark.ctx{background:#fff59d}
+ul.speakers{list-style:none;padding:0}
+a{color:#1a4fa0;overflow-wrap:anywhere}
+footer{margin-top:2rem;font-size:.8rem;color:var(--muted)}
+@media (max-width:40rem){main{padding:.75rem}.b-headline{font-size:1.25rem}}
+`;
+
+/** The CSP for the standalone report: nothing but its own stylesheet. */
+export function reportCsp(css = REPORT_CSS): string {
+  const hash = createHash('sha256').update(css).digest('base64');
+  return `default-src 'none'; style-src 'sha256-${hash}'; img-src data:; base-uri 'none'; form-action 'none'`;
+}
+
+/**
+ * Renders a report as one standalone, script-free HTML page.
+ * @example await writeFile('report.html', renderHtml(report))
+ */
+export function renderHtml(report: Report): string {
+  const highlights = collectHighlights(report);
+  const { verdict } = report;
+  const title = report.article.headline ?? report.article.meta.title ?? 'Untitled article';
+  const counts = (['problem', 'warning', 'info'] as const)
+    .map((s) => `${report.findings.filter((f) => f.severity === s).length} ${s}`)
+    .join(', ');
+  const order: Severity[] = ['problem', 'warning', 'info'];
+  const indexed = report.findings.map((f, i) => ({ f, i }));
+  const findings = order
+    .flatMap((s) => indexed.filter((x) => x.f.severity === s))
+    .map(({ f, i }) => renderFinding(f, i, report.article.text))
+    .join('\n');
+  const reasons = verdict.reasons.map((r) => `<li>${escapeHtml(r.message)}</li>`).join('');
+  return `<!DOCTYPE html>
+<html lang="${escapeHtml(report.article.meta.language ?? 'en')}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(reportCsp())}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<meta name="generator" content="factlens ${escapeHtml(report.tool.version)}">
+<title>factlens report: ${escapeHtml(title)}</title>
+<style>${REPORT_CSS}</style>
+</head>
+<body>
+<main>
+<header class="verdict">
+<div class="score label-${verdict.label}">Credibility ${verdict.score}/100 · ${verdict.label}</div>
+<div class="muted">${verdict.isCalibrated ? 'calibrated' : 'uncalibrated score'} · ${report.findings.length} findings: ${counts}</div>
+${reasons ? `<ol class="reasons">${reasons}</ol>` : ''}
+${renderMeta(report)}
+</header>
+<section class="article" aria-label="Article with highlighted findings">
+${renderArticle(report, highlights)}
+</section>
+<section><h2>Findings</h2>
+${findings || '<p class="muted">No findings.</p>'}
+</section>
+${renderSpeakers(report)}
+${renderEntities(report)}
+${renderFailures(report)}
+<footer>factlens ${escapeHtml(report.tool.version)} · report schema ${escapeHtml(report.schemaVersion)} · generated ${escapeHtml(report.generatedAt)}</footer>
+</main>
+</body>
+</html>
+`;
+}

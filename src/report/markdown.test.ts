@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { hostileReport, sampleReport } from '../../test/fixtures/reports/sample-report.js';
+import { renderReport } from './index.js';
+import { escapeMarkdown, renderMarkdown } from './markdown.js';
+
+describe('renderMarkdown', () => {
+  it('lists findings by severity with the span in context and the evidence', async () => {
+    const md = renderMarkdown(await sampleReport());
+    const lines = md.split('\n');
+    assert.equal(lines[0], '# Ministers Clash Over Harbour Plan');
+    assert.equal(lines[2], '**Credibility 74/100 — mixed** (uncalibrated) · 4 findings');
+    const headings = lines.filter((l) => l.startsWith('### '));
+    assert.deepEqual(headings, [
+      '### 1. problem: Self\\-declared "Verified" label with no ClaimReview behind it',
+      '### 2. warning: Hedging applied to one side only',
+      '### 3. warning: Anonymous sourcing: "Experts warned"',
+      '### 4. info: Check\\-worthy claim \\(rank 1\\)',
+    ]);
+    assert.ok(lines.includes('> Ministers Clash Over Harbour Plan **Verified** Officials disagree about the cost of the new harbour Transport Minis…'));
+    assert.ok(lines.includes('- schema.org: <https://schema.org/ClaimReview>'));
+    assert.ok(lines.includes('| Jane Holt | 2 |'));
+    assert.ok(lines.includes('- **Jane Holt** (person): Jane Holt, Holt'));
+  });
+
+  it('escapes hostile content so that no HTML, link or emphasis comes from the article', async () => {
+    const md = renderMarkdown(await hostileReport());
+    assert.doesNotMatch(md, /<(script|svg|img|iframe|b)[\s>]/i);
+    assert.doesNotMatch(md, /javascript:/i);
+    assert.doesNotMatch(md, /\]\(/, 'no inline link syntax');
+    // the only autolink is none: the hostile URL evidence is not http(s)
+    assert.doesNotMatch(md, /<[a-z]+:/i);
+    assert.match(md, /&lt;script&gt;alert\\\(1\\\)&lt;\/script&gt;/);
+  });
+
+  it('is reachable through renderReport as the markdown format', async () => {
+    const report = await sampleReport();
+    assert.equal(renderReport(report, 'markdown'), renderMarkdown(report));
+  });
+});
+
+describe('escapeMarkdown', () => {
+  it('escapes punctuation, markup and newlines', () => {
+    assert.equal(escapeMarkdown('*a* [b](c) <d> & e|f\n# g'), '\\*a\\* \\[b\\]\\(c\\) &lt;d&gt; &amp; e\\|f \\# g');
+  });
+});
