@@ -4,7 +4,7 @@
  */
 import { runAnalyzers } from './core/engine.js';
 import { FactlensError } from './core/errors.js';
-import { type Analyzer, type Article, REPORT_SCHEMA_VERSION, type Report } from './core/types.js';
+import { type AnyAnalyzer, type Article, REPORT_SCHEMA_VERSION, type Report } from './core/types.js';
 import { ANALYZERS } from './analyzers/index.js';
 import { type ArticleInput, ingest, type IngestOptions } from './ingest/index.js';
 import { parseArticle } from './nlp/index.js';
@@ -24,7 +24,7 @@ export interface AnalyzeOptions extends IngestOptions {
 }
 
 /** Picks the analyzers to run, refusing unknown ids. */
-export function selectAnalyzers(ids: string[] | undefined): Analyzer<never>[] {
+export function selectAnalyzers(ids: string[] | undefined): AnyAnalyzer[] {
   if (!ids || ids.length === 0) return [...ANALYZERS];
   const known = new Map(ANALYZERS.map((a) => [a.id, a]));
   return ids.map((id) => {

@@ -1,6 +1,19 @@
 /**
  * The explicit, sorted registry of analyzers. Adding an analyzer = a folder + one line here.
  */
-import type { Analyzer } from '../core/types.js';
+import type { AnyAnalyzer } from '../core/types.js';
+import { attribution } from './attribution/index.js';
+import { checkWorthy } from './check-worthy/index.js';
+import { headlineSupport } from './headline-support/index.js';
+import { hedging } from './hedging/index.js';
+import { style } from './style/index.js';
+import { trustBadge } from './trust-badge/index.js';
 
-export const ANALYZERS: readonly Analyzer<never>[] = [];
+export const ANALYZERS: readonly AnyAnalyzer[] = [
+  attribution,
+  checkWorthy,
+  headlineSupport,
+  hedging,
+  style,
+  trustBadge,
+];

@@ -4,7 +4,7 @@
  * analyzer id and version, renders its message template and quotes the spanned text.
  */
 import { FactlensError, toFactlensError } from './errors.js';
-import type { Analyzer, AnalyzerFailure, Finding, FindingDraft, ParsedArticle } from './types.js';
+import type { AnalyzerFailure, AnyAnalyzer, Finding, FindingDraft, ParsedArticle } from './types.js';
 
 export interface EngineOptions {
   /** per-analyzer option overrides, keyed by analyzer id */
@@ -26,7 +26,7 @@ export function renderMessage(template: string, data: Record<string, string | nu
   );
 }
 
-function checkDraft(analyzer: Analyzer<never>, draft: FindingDraft, textLength: number): void {
+function checkDraft(analyzer: AnyAnalyzer, draft: FindingDraft, textLength: number): void {
   if (!(draft.code in analyzer.codes)) {
     throw new FactlensError('internal', `analyzer ${analyzer.id} emitted unknown code "${draft.code}"`);
   }
@@ -47,7 +47,7 @@ function checkDraft(analyzer: Analyzer<never>, draft: FindingDraft, textLength: 
  */
 export async function runAnalyzers(
   parsed: ParsedArticle,
-  analyzers: readonly Analyzer<never>[],
+  analyzers: readonly AnyAnalyzer[],
   options: EngineOptions = {},
 ): Promise<EngineResult> {
   const findings: Finding[] = [];
@@ -59,7 +59,7 @@ export async function runAnalyzers(
     try {
       const analyzerOptions = { ...(analyzer.defaultOptions as object), ...(options.analyzerOptions?.[analyzer.id] ?? {}) };
       const drafts = await analyzer.analyze(parsed, {
-        options: analyzerOptions as never,
+        options: analyzerOptions,
         signal,
         services: options.services ?? {},
       });

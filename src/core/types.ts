@@ -211,6 +211,9 @@ export interface Analyzer<Options = Record<string, unknown>> {
   analyze(article: ParsedArticle, ctx: AnalyzerContext<Options>): Promise<FindingDraft[]> | FindingDraft[];
 }
 
+/** Any analyzer, whatever its options type (for registries and the engine). */
+export type AnyAnalyzer = Analyzer<object>;
+
 // ---------------------------------------------------------------- report
 
 export interface Finding extends FindingDraft {

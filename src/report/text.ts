@@ -72,6 +72,11 @@ export function renderText(report: Report, options: { color?: boolean } = {}): s
     out.push(`\n${paint(color, 'bold', 'Entities with several names')}`);
     for (const e of merged) out.push(`  ${e.name} (${e.type}): ${e.aliases.join(', ')}`);
   }
+  const dated = report.nlp.dates.filter((d) => d.resolved);
+  if (dated.length) {
+    out.push(`\n${paint(color, 'bold', 'Dates')}${article.meta.publishedAt ? paint(color, 'dim', ` (resolved against publication ${article.meta.publishedAt})`) : ''}`);
+    for (const d of dated) out.push(`  ${d.text} → ${d.resolved}${d.isCertain ? '' : paint(color, 'dim', ' (uncertain)')}`);
+  }
   if (report.failures.length) {
     out.push(`\n${paint(color, 'red', 'Analyzer failures')}`);
     for (const f of report.failures) out.push(`  ${f.analyzer}: [${f.code}] ${f.message}`);

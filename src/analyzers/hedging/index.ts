@@ -1,0 +1,183 @@
+/**
+ * hedging — distancing words ("allegedly", "so-called", "claimed", scare quotes), the actor each
+ * applies to, and a one-sided-hedging finding when one side of a conflict gets them and the
+ * other side's parallel claims are stated flatly. Follows Recasens et al. (2013) on epistemological
+ * bias and the "balance" indicators of news-credibility coding schemes: doubt applied to one party
+ * only frames the reader's judgement.
+ */
+import type { Analyzer, Entity, FindingDraft, Mention, ParsedArticle, Sentence, Span } from '../../core/types.js';
+import { lemma, STOPWORDS } from '../../nlp/words.js';
+import { CLAIM_VERBS, DISTANCERS } from './lexicon.js';
+
+export interface HedgingOptions {
+  /** minimum mentions for a side to count as a party of the story */
+  minSideMentions: number;
+}
+
+interface Hedge {
+  span: Span;
+  word: string;
+  sentence: Sentence;
+  actor?: Entity;
+}
+
+function sideOf(e: Entity | undefined): string | undefined {
+  if (!e) return undefined;
+  return e.side ?? e.name;
+}
+
+function entityById(p: ParsedArticle, id: string): Entity | undefined {
+  return p.entities.find((e) => e.id === id);
+}
+
+/** The actor a subject-targeting hedge applies to: the first non-prepositional mention of its clause. */
+function clauseSubject(p: ParsedArticle, sentence: Sentence, before: number): Mention | undefined {
+  const candidates = p.mentions.filter((m) => m.span.start >= sentence.span.start && m.span.end <= before);
+  for (const m of candidates) {
+    const prev = p.text.slice(Math.max(sentence.span.start, m.span.start - 6), m.span.start).toLowerCase();
+    if (/\b(?:in|into|on|at|from|over|across|inside|near|against|to|of)\s+(?:the\s+)?$/.test(prev)) continue;
+    return m;
+  }
+  return candidates[0];
+}
+
+/** Sentences in which a side acts or asserts, with no distancing word: its unhedged claims. */
+function flatClaims(p: ParsedArticle, side: string, hedgedSentences: Set<number>): Span[] {
+  const spans: Span[] = [];
+  for (const s of p.bodySentences) {
+    if (hedgedSentences.has(s.index)) continue;
+    const subject = clauseSubject(p, s, s.span.end);
+    const quoteBySide = p.quotes.some(
+      (q) => q.sentence === s.index && q.speaker?.entity && sideOf(entityById(p, q.speaker.entity)) === side,
+    );
+    if (quoteBySide || (subject && subject.span.start - s.span.start < 40 && sideOf(entityById(p, subject.entity)) === side)) {
+      spans.push(s.span);
+    }
+  }
+  return spans;
+}
+
+/** "Russia's", "United States'" */
+function possessive(name: string): string {
+  return name.endsWith('s') ? `${name}'` : `${name}'s`;
+}
+
+function contentWords(p: ParsedArticle, span: Span): Set<string> {
+  const words = new Set<string>();
+  for (const t of p.tokens) {
+    if (t.span.start >= span.end) break;
+    if (t.span.start >= span.start && t.kind === 'word' && !STOPWORDS.has(t.lower)) words.add(lemma(t.lower));
+  }
+  return words;
+}
+
+function overlap(a: Set<string>, b: Set<string>): number {
+  let n = 0;
+  for (const w of a) if (b.has(w)) n++;
+  return n;
+}
+
+export const hedging: Analyzer<HedgingOptions> = {
+  id: 'hedging',
+  version: '1.0.0',
+  description: 'Finds distancing words and scare quotes, the actor each applies to, and doubt applied to one side only.',
+  codes: {
+    hedge: '"{word}" distances the writer from {actor}',
+    'scare-quote': 'Scare quotes around "{word}"',
+    'one-sided-hedging': '"{word}" casts doubt on {actor} only; {other} gets no such hedge',
+  },
+  defaultOptions: { minSideMentions: 3 },
+  analyze(p, { options }) {
+    const out: FindingDraft[] = [];
+    const hedges: Hedge[] = [];
+    const { text, tokens } = p;
+    for (const s of p.bodySentences) {
+      for (let i = s.tokenStart; i < s.tokenEnd; i++) {
+        const t = tokens[i]!;
+        const d = DISTANCERS.find((x) => x.word === t.lower);
+        if (!d) continue;
+        if (CLAIM_VERBS.has(t.lower)) {
+          const next = tokens[i + 1];
+          if (!next || !(next.lower === 'that' || next.text === ',' || next.kind === 'word') || tokens[i - 1]?.lower === 'the') continue;
+        }
+        let actor: Entity | undefined;
+        if (d.target === 'next') {
+          const m = p.mentions.find((x) => x.span.start > t.span.end && x.span.start - t.span.end < 25 && x.sentence === s.index);
+          actor = m ? entityById(p, m.entity) : undefined;
+        } else {
+          const m = clauseSubject(p, s, t.span.start);
+          actor = m ? entityById(p, m.entity) : undefined;
+        }
+        hedges.push({ span: t.span, word: t.text, sentence: s, actor });
+      }
+    }
+    for (const h of hedges) {
+      out.push({
+        code: 'hedge',
+        severity: 'info',
+        span: h.span,
+        data: { word: h.word, actor: h.actor?.name ?? 'an unnamed actor' },
+        explanation: `"${h.word}" signals that the writer does not vouch for this statement about ${h.actor?.name ?? 'the actor'}.`,
+        evidence: [{ kind: 'text', value: text.slice(h.sentence.span.start, h.sentence.span.end), source: 'article text' }],
+        confidence: h.actor ? 0.8 : 0.5,
+      });
+    }
+    for (const q of p.quotes) {
+      if (q.kind !== 'scare') continue;
+      const word = text.slice(q.contentSpan.start, q.contentSpan.end);
+      out.push({
+        code: 'scare-quote',
+        severity: 'warning',
+        span: q.span,
+        data: { word },
+        explanation: `"${word}" is put in quotation marks without anyone being quoted — a way of signalling doubt or irony without saying why.`,
+        evidence: [{ kind: 'text', value: text.slice(p.sentences[q.sentence]!.span.start, p.sentences[q.sentence]!.span.end), source: 'article text' }],
+        confidence: 0.6,
+      });
+    }
+    // one-sided: parties of the story are the sides with enough mentions
+    const sideMentions = new Map<string, number>();
+    for (const m of p.mentions) {
+      const side = sideOf(entityById(p, m.entity));
+      const e = entityById(p, m.entity);
+      if (side && e && e.type !== 'other') sideMentions.set(side, (sideMentions.get(side) ?? 0) + 1);
+    }
+    const hedgedBySide = new Map<string, Hedge[]>();
+    for (const h of hedges) {
+      const side = sideOf(h.actor);
+      if (side) hedgedBySide.set(side, [...(hedgedBySide.get(side) ?? []), h]);
+    }
+    const hedgedSentences = new Set(hedges.map((h) => h.sentence.index));
+    for (const [side, list] of hedgedBySide) {
+      if ((sideMentions.get(side) ?? 0) < options.minSideMentions) continue;
+      const rivals = [...sideMentions.entries()]
+        .filter(([other, n]) => other !== side && n >= options.minSideMentions && !hedgedBySide.has(other))
+        .sort((a, b) => b[1] - a[1]);
+      for (const [other] of rivals) {
+        const h = list[0]!;
+        // the most parallel statements first: those sharing most content words with the hedged one
+        const hedgedWords = contentWords(p, h.sentence.span);
+        const flat = flatClaims(p, other, hedgedSentences)
+          .map((span) => ({
+            span,
+            shared: overlap(hedgedWords, contentWords(p, span)) + (Math.abs(span.end - h.sentence.span.start) < 3 ? 2 : 0),
+          }))
+          .sort((a, b) => b.shared - a.shared || a.span.start - b.span.start)
+          .map((x) => x.span);
+        if (flat.length === 0) continue;
+        out.push({
+          code: 'one-sided-hedging',
+          severity: 'problem',
+          span: h.span,
+          related: flat.slice(0, 5).map((span) => ({ span, label: `${other}: stated without a hedge` })),
+          data: { word: h.word, actor: side, other },
+          explanation: `The article distances itself from ${possessive(side)} actions with "${h.word}", while ${flat.length} statement${flat.length > 1 ? 's' : ''} by or about ${other} ${flat.length > 1 ? 'are' : 'is'} given as plain fact. Applying doubt to one party only tilts the reader's judgement without evidence.`,
+          evidence: flat.slice(0, 3).map((span) => ({ kind: 'text', value: text.slice(span.start, span.end), source: `${other}, unhedged`, span })),
+          confidence: Math.min(0.9, 0.55 + 0.1 * flat.length),
+        });
+        break;
+      }
+    }
+    return out;
+  },
+};
