@@ -4,6 +4,7 @@
 import type { AnyAnalyzer } from '../core/types.js';
 import { attribution } from './attribution/index.js';
 import { checkWorthy } from './check-worthy/index.js';
+import { clickbait } from './clickbait/index.js';
 import { headlineSupport } from './headline-support/index.js';
 import { hedging } from './hedging/index.js';
 import { style } from './style/index.js';
@@ -12,6 +13,7 @@ import { trustBadge } from './trust-badge/index.js';
 export const ANALYZERS: readonly AnyAnalyzer[] = [
   attribution,
   checkWorthy,
+  clickbait,
   headlineSupport,
   hedging,
   style,

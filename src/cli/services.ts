@@ -2,6 +2,8 @@
  * Builds the services analyzers may use (corpus store, loaded models) for a CLI run. Each service
  * is optional: without it, the analyzers that need it say so in their findings or stay silent.
  */
+import { loadShippedModels } from '../models/shipped.js';
+
 export interface ServiceOptions {
   db?: string;
   env: Record<string, string | undefined>;
@@ -16,5 +18,6 @@ export interface LoadedServices {
 /** Loads what is available; never fails because an optional service is absent. */
 export async function loadServices(_options: ServiceOptions): Promise<LoadedServices> {
   const services: Record<string, unknown> = {};
+  services.models = await loadShippedModels();
   return { services, close() {} };
 }

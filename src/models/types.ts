@@ -16,6 +16,17 @@ export interface BinaryTextModel {
   readonly name: string;
   /** calibrated probability of the positive class (clickbait; check-worthy) */
   score(text: string): number;
+  /**
+   * The cues that pushed the score up most, strongest first, as readable phrases ("starts with a
+   * number", "“you won't”"); models that cannot explain themselves leave this out.
+   */
+  explain?(text: string, max?: number): ScoreCue[];
+}
+
+/** One reason behind a text score: a readable cue and its contribution to the logit. */
+export interface ScoreCue {
+  cue: string;
+  weight: number;
 }
 
 export interface Models {

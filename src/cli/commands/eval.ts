@@ -1,7 +1,8 @@
 /** `factlens eval <task>`: scores a component on a benchmark with that benchmark's official metric. */
+import { MODEL_EVAL_TASKS } from '../../models/tasks.js';
 import { type Task, taskCommand } from '../task.js';
 
 /** Registered evaluation tasks; each lives beside the code it evaluates. One line per task. */
-const EVAL_TASKS: Task[] = [];
+const EVAL_TASKS: Task[] = [...MODEL_EVAL_TASKS];
 
 export const evalCommand = taskCommand('eval', 'score a component on a benchmark with its official metric', EVAL_TASKS);

@@ -1,0 +1,41 @@
+/**
+ * Loads the weight files shipped in `models/` into the `Models` service analyzers read through
+ * `ctx.services.models`. A model whose file is absent is left out (its analyzers fall back to their
+ * heuristics); a file that is present but damaged fails with `model-invalid`.
+ */
+import { join } from 'node:path';
+import { FactlensError } from '../core/errors.js';
+import { loadLinearTextModel } from './linear-text-model.js';
+import { shippedModelPath, WEIGHT_FILE_EXTENSION } from './task-support.js';
+import type { Models } from './types.js';
+
+/** Options for {@link loadShippedModels}. */
+export interface ShippedModelsOptions {
+  /** directory holding the .flw files (default: the package's models/) */
+  dir?: string;
+}
+
+async function optional<T>(load: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await load();
+  } catch (err) {
+    if (err instanceof FactlensError && err.code === 'model-missing') return undefined;
+    throw err;
+  }
+}
+
+/**
+ * Loads every shipped model that is present.
+ * @example const models = await loadShippedModels(); await analyze(text, { services: { models } })
+ */
+export async function loadShippedModels(options: ShippedModelsOptions = {}): Promise<Models> {
+  const path = (name: string): string => (options.dir ? join(options.dir, `${name}${WEIGHT_FILE_EXTENSION}`) : shippedModelPath(name));
+  const [clickbait, checkworthy] = await Promise.all([
+    optional(() => loadLinearTextModel(path('clickbait'))),
+    optional(() => loadLinearTextModel(path('checkworthy'))),
+  ]);
+  const models: Models = {};
+  if (clickbait) models.clickbait = clickbait;
+  if (checkworthy) models.checkworthy = checkworthy;
+  return models;
+}

@@ -1,0 +1,9 @@
+/** The train and eval tasks of the learned models, registered by src/cli/commands/{train,eval}.ts. */
+import type { Task } from '../cli/task.js';
+import { evalClickbaitTask, trainClickbaitTask } from './clickbait/tasks.js';
+
+/** `factlens train <task>` tasks for the models. */
+export const MODEL_TRAIN_TASKS: readonly Task[] = [trainClickbaitTask];
+
+/** `factlens eval <task>` tasks for the models. */
+export const MODEL_EVAL_TASKS: readonly Task[] = [evalClickbaitTask];
