@@ -8,7 +8,7 @@
  */
 import type { Entity, EntityType, Mention, MentionVia, ParsedArticle, Token } from '../core/types.js';
 import { FIRST_NAMES } from './first-names.js';
-import { gazetteerEntries, type GazetteerEntry, KNOWN_PEOPLE, NOT_NAME_WORDS, ROLE_WORDS, SPEECH_VERBS } from './gazetteer.js';
+import { ANONYMOUS_SOURCE_NOUNS, gazetteerEntries, type GazetteerEntry, KNOWN_PEOPLE, NOT_NAME_WORDS, ROLE_WORDS, SPEECH_VERBS } from './gazetteer.js';
 
 interface AliasEntry {
   tokens: string[];
@@ -202,7 +202,8 @@ function scanSentence(p: ParsedArticle, b: Builder, s: number, linkOnly: boolean
       if (stripPossessive(prevText) !== prevText) break; // possessive ends a name
     }
     const nameTokens = tokens.slice(j, k).filter((x, idx) => !(idx === 0 && NOT_NAME_WORDS.has(x.lower) && j === sentence.tokenStart));
-    if (nameTokens.length === 0 || (nameTokens.length === 1 && NOT_NAME_WORDS.has(nameTokens[0]!.lower))) {
+    const single = nameTokens.length === 1 ? nameTokens[0]!.lower : undefined;
+    if (nameTokens.length === 0 || (single && (NOT_NAME_WORDS.has(single) || ANONYMOUS_SOURCE_NOUNS.has(single) || ROLE_WORDS.has(single)))) {
       i = Math.max(k, i + 1);
       pendingRoles = roles;
       continue;

@@ -142,8 +142,9 @@ function isSpeechCue(tokens: readonly Token[], i: number): boolean {
   return true;
 }
 
-function classify(words: number, content: string, hasSpeaker: boolean, isWholeSentence: boolean): QuoteKind {
-  if (isWholeSentence || (words >= 4 && /^[\p{Lu}]/u.test(content))) return 'direct';
+function classify(words: number, content: string, hasSpeaker: boolean, isWholeSentence: boolean, standsAlone: boolean): QuoteKind {
+  const isCapitalized = /^[\p{Lu}]/u.test(content);
+  if (isWholeSentence || (isCapitalized && (standsAlone || words >= 4))) return 'direct';
   if (hasSpeaker) return 'partial';
   return words <= 3 ? 'scare' : 'direct';
 }
@@ -219,7 +220,11 @@ export function findQuotes(p: ParsedArticle): Quote[] {
         speaker = { ...previous.speaker, via: 'continuation' };
         verb = undefined;
       }
-      const kind = classify(words, content, speaker !== undefined, isWholeSentence);
+      // a quote opening its sentence or introduced by "said," / ":" stands on its own (not mid-clause)
+      let before = pair.open - 1;
+      while (before >= frameStart && text[before] === ' ') before--;
+      const standsAlone = before < frameStart || text[before] === ',' || text[before] === ':';
+      const kind = classify(words, content, speaker !== undefined, isWholeSentence, standsAlone);
       const quote: Quote = {
         kind,
         span: { start: pair.open, end: spanEnd },

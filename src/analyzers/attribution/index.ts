@@ -96,7 +96,7 @@ export const attribution: Analyzer<AttributionOptions> = {
       }
     }
     for (const block of p.article.blocks) {
-      if (block.kind !== 'paragraph') continue;
+      if (block.kind !== 'paragraph' && block.kind !== 'subheadline') continue;
       const para = text.slice(block.span.start, block.span.end);
       for (const re of IMPERSONAL_SOURCING) {
         for (const m of para.matchAll(re)) {

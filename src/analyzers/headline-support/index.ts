@@ -24,6 +24,8 @@ interface HeadlineClaim {
   verb?: string;
   objects: Entity[];
   terms: string[]; // predicate lemmas
+  /** lemma → the headline's own word, for explanations */
+  surface: Map<string, string>;
 }
 
 function entity(p: ParsedArticle, id: string): Entity | undefined {
@@ -40,7 +42,7 @@ function inSpan(s: Span, outer: Span): boolean {
 
 function readHeadline(p: ParsedArticle, span: Span): HeadlineClaim {
   const mentions = p.mentions.filter((m) => inSpan(m.span, span));
-  const claim: HeadlineClaim = { objects: [], terms: [] };
+  const claim: HeadlineClaim = { objects: [], terms: [], surface: new Map() };
   const tokens = p.tokens.filter((t) => inSpan(t.span, span));
   for (const t of tokens) {
     if (t.kind !== 'word' || STOPWORDS.has(t.lower)) continue;
@@ -56,6 +58,7 @@ function readHeadline(p: ParsedArticle, span: Span): HeadlineClaim {
       }
     }
     claim.terms.push(l);
+    claim.surface.set(l, t.lower);
   }
   for (const m of mentions) {
     const e = entity(p, m.entity);
@@ -80,17 +83,19 @@ function supportIn(p: ParsedArticle, claim: HeadlineClaim, span: Span): Support 
   const ids = new Set(p.mentions.filter((m) => inSpan(m.span, span)).map((m) => m.entity));
   const entitiesFound = claim.objects.filter((e) => ids.has(e.id));
   const termsFound = claim.terms.filter((term) => words.has(term) || [...(SYNONYMS.get(term) ?? [])].some((s) => words.has(s)));
-  const e = claim.objects.length ? entitiesFound.length / claim.objects.length : 1;
-  const w = claim.terms.length ? termsFound.length / claim.terms.length : 1;
-  return { score: 0.5 * e + 0.5 * w, entitiesFound, termsFound, span };
+  const e = claim.objects.length ? entitiesFound.length / claim.objects.length : undefined;
+  const w = claim.terms.length ? termsFound.length / claim.terms.length : undefined;
+  // average only what the headline has: a headline naming no object is judged on its words alone
+  const score = e === undefined ? (w ?? 1) : w === undefined ? e : 0.5 * e + 0.5 * w;
+  return { score, entitiesFound, termsFound, span };
 }
 
 function shorten(s: string, n = 110): string {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }
 
-function listWords(words: string[]): string {
-  return words.map((w) => `"${w}"`).join(', ');
+function listWords(words: string[], surface?: Map<string, string>): string {
+  return words.map((w) => `"${surface?.get(w) ?? w}"`).join(', ');
 }
 
 function isBodyQuote(p: ParsedArticle, q: Quote): boolean {
@@ -122,7 +127,9 @@ export const headlineSupport: Analyzer<HeadlineSupportOptions> = {
       const side = sideOf(claim.actor);
       const pool = bodyQuotes.filter((q) => {
         const speaker = q.speaker?.entity ? entity(p, q.speaker.entity) : undefined;
-        return speaker && (speaker === claim.actor || sideOf(speaker) === side);
+        // the actor itself, its side, or people whose title names it (a senator speaks for the Senate)
+        const stem = claim.actor!.name.toLowerCase().slice(0, 5);
+        return speaker && (speaker === claim.actor || sideOf(speaker) === side || speaker.roles.some((r) => r.length >= 5 && r.startsWith(stem)));
       });
       const supports = pool.map((q) => supportIn(p, claim, q.contentSpan)).sort((a, b) => b.score - a.score);
       const best = supports[0];
@@ -137,10 +144,10 @@ export const headlineSupport: Analyzer<HeadlineSupportOptions> = {
           span: headline.span,
           related: supports.slice(0, 4).map((s) => ({ span: s.span, label: `quote from ${side ?? claim.actor!.name}: support ${Math.round(s.score * 100)}%` })),
           data: {},
-          explanation: `The headline attributes to ${claim.actor.name} a claim ("${claim.verb}" … ${listWords(claim.terms)}) involving ${claim.objects.map((e) => e.name).join(' and ') || 'its subject'}. ${
+          explanation: `The headline attributes to ${claim.actor.name} a claim ("${claim.verb}" … ${listWords(claim.terms, claim.surface)}) involving ${claim.objects.map((e) => e.name).join(' and ') || 'its subject'}. ${
             pool.length === 0
               ? `The body quotes nobody from ${side ?? claim.actor.name}.`
-              : `None of the ${pool.length} quote${pool.length > 1 ? 's' : ''} from ${who} ${missingEntities.length ? `mentions ${missingEntities.join(' or ')}` : ''}${missingEntities.length && missingTerms.length ? ' or says ' : missingTerms.length ? 'says ' : ''}${missingTerms.length ? listWords(missingTerms) : ''}. ${closest}`
+              : `None of the ${pool.length} quote${pool.length > 1 ? 's' : ''} from ${who} ${missingEntities.length ? `mentions ${missingEntities.join(' or ')}` : ''}${missingEntities.length && missingTerms.length ? ' or says ' : missingTerms.length ? 'says ' : ''}${missingTerms.length ? listWords(missingTerms, claim.surface) : ''}. ${closest}`
           }`.trim(),
           evidence: supports.slice(0, 3).map((s) => ({ kind: 'text', value: text.slice(s.span.start, s.span.end), source: 'quote in body', span: s.span })),
           confidence: pool.length === 0 ? 0.6 : 0.75,
@@ -161,7 +168,7 @@ export const headlineSupport: Analyzer<HeadlineSupportOptions> = {
       const support = supportIn(p, claim, bodySpan);
       const missing = [
         ...claim.objects.filter((e) => !support.entitiesFound.includes(e)).map((e) => e.name),
-        ...claim.terms.filter((t) => !support.termsFound.includes(t)),
+        ...claim.terms.filter((t) => !support.termsFound.includes(t)).map((t) => claim.surface.get(t) ?? t),
       ];
       const code = support.score < 0.4 ? 'unsupported-headline' : support.score < options.weakBelow ? 'weakly-supported-headline' : 'supported-headline';
       if (claim.terms.length + claim.objects.length >= 2) {

@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { ParsedArticle } from '../core/types.js';
+import { ingestText } from '../ingest/text.js';
+import { parseArticle } from './index.js';
+
+function parse(body: string, publishedAt?: string): ParsedArticle {
+  return parseArticle(ingestText(`Headline\n\n${body}`, { requireEnglish: false, meta: { publishedAt } }));
+}
+
+function speakers(p: ParsedArticle): string[] {
+  return p.quotes.map((q) => `${q.kind}:${q.speaker?.name ?? '-'}:${q.speaker?.via ?? '-'}`);
+}
+
+describe('entities', () => {
+  it('merges aliases from the gazetteer', () => {
+    const p = parse('ISIS fighters fled. ISIL lost ground and Daesh retreated. The Islamic State denied it.');
+    const e = p.entities.find((x) => x.id === 'islamic-state');
+    assert.deepEqual(e?.aliases.sort(), ['Daesh', 'ISIL', 'ISIS', 'Islamic State']);
+  });
+  it('links surnames, possessives and pronouns to the full name', () => {
+    const p = parse('Defence Secretary Ash Carter spoke. Carter’s remarks were harsh. He left early.');
+    const carter = p.entities.find((x) => x.name === 'Ash Carter');
+    assert.equal(carter?.type, 'person');
+    assert.deepEqual(p.mentions.filter((m) => m.entity === carter?.id).map((m) => `${m.text}:${m.via}`), ['Ash Carter:name', 'Carter:surname', 'He:pronoun']);
+    assert.deepEqual(carter?.roles, ['defence', 'secretary']);
+  });
+  it('takes a person’s side from an adjacent country or demonym', () => {
+    const p = parse('Russian President Vladimir Putin met U.S. Defense Secretary Jane Roe.');
+    assert.equal(p.entities.find((x) => x.name === 'Vladimir Putin')?.side, 'Russia');
+    assert.equal(p.entities.find((x) => x.name === 'Jane Roe')?.side, 'United States');
+  });
+  it('resolves a known public figure’s surname to the full name', () => {
+    const p = parse('Lavrov said the talks failed.');
+    assert.equal(p.entities.find((x) => x.type === 'person')?.name, 'Sergei Lavrov');
+  });
+  it('does not take sentence-initial capitalized words for entities', () => {
+    const p = parse('Military experts warned of risks. Literally nobody came.');
+    assert.deepEqual(p.entities.map((e) => e.name), []);
+  });
+});
+
+describe('quotes', () => {
+  const cases: [string, string, string[]][] = [
+    ['quote then verb and name', '“We got a reply,” Lavrov said Wednesday.', ['direct:Sergei Lavrov:surname']],
+    ['verb then name', '“We got a reply,” said Mayor Ann Lee.', ['direct:Ann Lee:name']],
+    ['name, verb, colon-less quote', 'Mayor Ann Lee said, “The budget is fine.”', ['direct:Ann Lee:name']],
+    ['apposition', 'Putin’s spokesman, Dmitry Peskov, also said, “Dialogue helps.”', ['direct:Dmitry Peskov:apposition']],
+    ['continuation into the next sentence', '“We asked twice,” Ann Lee said. “Nobody answered.”', ['direct:Ann Lee:name', 'direct:Ann Lee:continuation']],
+    ['pronoun speaker', 'Mayor Ann Lee spoke first. She said the city would “cut spending by half”.', ['partial:Ann Lee:pronoun']],
+    ['scare quote', 'The so-called experts offered a ‘cure’ for everything.', ['scare:-:-']],
+    ['indirect speech', 'Mayor Ann Lee said on Monday that the budget would be balanced by June.', ['indirect:Ann Lee:name']],
+    ['anonymous indirect', 'Officials said the bridge will reopen in a week or so.', ['indirect:Officials:description']],
+    ['apostrophes are not quotes', "The mayor's plan can't pass, the council's clerk thinks.", []],
+    ['multi-sentence quote', 'Ann Lee said: “We tried. We failed. We will try again.”', ['direct:Ann Lee:name']],
+  ];
+  for (const [name, body, expected] of cases) it(name, () => assert.deepEqual(speakers(parse(body)), expected));
+  it('quote spans include the marks and content spans exclude them', () => {
+    const p = parse('“We got a reply,” Lavrov said.');
+    const q = p.quotes[0]!;
+    assert.equal(p.text.slice(q.span.start, q.span.end), '“We got a reply,”');
+    assert.equal(p.text.slice(q.contentSpan.start, q.contentSpan.end), 'We got a reply,');
+  });
+});
+
+describe('dates', () => {
+  it('resolves weekdays to the most recent one on or before publication, marked uncertain', () => {
+    const p = parse('Carter said on Wednesday that talks failed. Lavrov spoke Tuesday.', '2015-10-08');
+    assert.deepEqual(p.dates.map((d) => [d.text, d.resolved, d.isCertain]), [
+      ['on Wednesday', '2015-10-07', false],
+      ['Tuesday', '2015-10-06', false],
+    ]);
+  });
+  it('puts a yearless date in the publication year, or the year before when it would be in the future', () => {
+    const p = parse('It began on September 30. It ended on December 30.', '2015-10-08');
+    assert.deepEqual(p.dates.map((d) => d.resolved), ['2015-09-30', '2014-12-30']);
+  });
+  it('leaves relative dates unresolved without a publication date', () => {
+    const p = parse('It happened last week, on June 4, 2019.');
+    assert.deepEqual(p.dates.map((d) => [d.text, d.resolved ?? null]), [
+      ['last week', null],
+      ['June 4, 2019', '2019-06-04'],
+    ]);
+  });
+});
