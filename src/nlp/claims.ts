@@ -66,7 +66,10 @@ export function scoreClaim(p: ParsedArticle, s: Sentence): ClaimScore {
     score -= 0.2;
     reasons.push('first/second person or opinion words (−)');
   }
-  if (words.some((t) => MODALS.has(t.lower) && !insideQuote(t.span.start))) {
+  // "said the plant would open" is reported speech (backshift), not the writer hedging
+  const reported = p.quotes.filter((q) => q.kind === 'indirect' && q.sentence === s.index);
+  const isReported = (offset: number): boolean => reported.some((q) => offset >= q.span.start && offset < q.span.end);
+  if (words.some((t) => MODALS.has(t.lower) && !insideQuote(t.span.start) && !isReported(t.span.start))) {
     score -= 0.15;
     reasons.push('a modal or hedge (−)');
   }

@@ -25,7 +25,7 @@ export const checkWorthy: Analyzer<CheckWorthyOptions> = {
   codes: {
     'check-worthy-claim': 'Check-worthy claim #{rank} (score {score})',
   },
-  defaultOptions: { top: 5, minScore: 0.45, modelWeight: 0.5 },
+  defaultOptions: { top: 5, minScore: 0.4, modelWeight: 0.5 },
   analyze(p, { options, services }) {
     const model = modelsFrom(services).checkworthy;
     const ranked = rankClaims(p).map((c) => {

@@ -88,7 +88,7 @@ export const style: Analyzer<StyleOptions> = {
       const capsRun = /\b[A-Z]{3,}(?:[ \t]+[A-Z]{2,}){1,}\b/g;
       for (const m of sentenceText.matchAll(capsRun)) {
         const run = m[0];
-        if (run.split(/\s+/).every((w) => aliasWords.has(w) || w.length <= 4)) continue;
+        if (run.split(/\s+/).every((w) => aliasWords.has(w))) continue;
         const start = s.span.start + m.index!;
         if (quoted({ start, end: start + run.length })) continue;
         push({
