@@ -1,0 +1,107 @@
+/** `factlens serve`: the HTTP API and the reviewer workbench on one port. */
+import { FactlensError } from '../../core/errors.js';
+import { createHandler, DEFAULT_MAX_BODY_BYTES, DEFAULT_RATE_LIMIT } from '../../http/handler.js';
+import { isLoopbackHost, startServer } from '../../http/server.js';
+import { openWorkbenchDb } from '../../http/workbench-db.js';
+import { parseCommandArgs } from '../args.js';
+import type { Command } from '../command.js';
+import { loadServices } from '../services.js';
+
+/** Default workbench database file (reports, reviews, API tokens). */
+export const DEFAULT_WORKBENCH_DB = 'factlens-workbench.db';
+
+const USAGE = `Usage: factlens serve [options]
+
+Serve the HTTP API (POST /v1/check, /v1/reports, /openapi.json, /metrics) and the reviewer workbench.
+
+Options:
+  --host HOST              address to listen on (default 127.0.0.1); beyond loopback, every write
+                           needs a token from factlens token create
+  --port N                 port (default 8787; 0 picks a free one)
+  --workbench-db FILE      reports, reviews and tokens (default $FACTLENS_WORKBENCH_DB or ./${DEFAULT_WORKBENCH_DB})
+  --db FILE                corpus database for source, provenance and fact-check findings and corpus search
+                           (default: $FACTLENS_DB or ./factlens.db when present)
+  --max-body-bytes N       request body limit (default ${DEFAULT_MAX_BODY_BYTES})
+  --rate-limit BURST/RATE  per-client token bucket, e.g. 60/20 (default ${DEFAULT_RATE_LIMIT.burst}/${DEFAULT_RATE_LIMIT.perSecond}); off to disable
+  --allow-private-network  let URL checks reach loopback/private addresses (loopback binding only)
+
+Example:
+  factlens serve --port 8787    then open http://127.0.0.1:8787/
+`;
+
+/** Parses `--rate-limit`: `off` or `BURST/PER_SECOND`. */
+export function parseRateLimit(value: string | undefined): { burst: number; perSecond: number } | false {
+  if (value === undefined) return DEFAULT_RATE_LIMIT;
+  if (value === 'off') return false;
+  const m = /^(\d{1,6})\/(\d{1,6}(?:\.\d{1,3})?)$/.exec(value);
+  if (!m || Number(m[1]) < 1 || Number(m[2]) <= 0) throw new FactlensError('usage', `--rate-limit must be off or BURST/RATE such as 60/20, not "${value}".`);
+  return { burst: Number(m[1]), perSecond: Number(m[2]) };
+}
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'serve the HTTP API and the reviewer workbench (127.0.0.1:8787)',
+  usage: USAGE,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs('serve', args, {
+      host: { type: 'string', default: '127.0.0.1' },
+      port: { type: 'string', default: '8787' },
+      'workbench-db': { type: 'string' },
+      db: { type: 'string' },
+      'max-body-bytes': { type: 'string' },
+      'rate-limit': { type: 'string' },
+      'allow-private-network': { type: 'boolean', default: false },
+    });
+    if (positionals.length) throw new FactlensError('usage', 'serve takes no positional arguments. Run factlens serve --help.');
+    const port = Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new FactlensError('usage', '--port must be an integer from 0 to 65535.');
+    const maxBodyBytes = values['max-body-bytes'] ? Number(values['max-body-bytes']) : DEFAULT_MAX_BODY_BYTES;
+    if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1024) throw new FactlensError('usage', '--max-body-bytes must be an integer of at least 1024.');
+    const rateLimit = parseRateLimit(values['rate-limit']);
+    const host = values.host!;
+    const isLoopback = isLoopbackHost(host);
+    if (values['allow-private-network'] && !isLoopback) {
+      throw new FactlensError('usage', '--allow-private-network is only allowed when serving on a loopback address.');
+    }
+    const dbPath = values['workbench-db'] ?? io.env.FACTLENS_WORKBENCH_DB ?? DEFAULT_WORKBENCH_DB;
+    const db = openWorkbenchDb(dbPath);
+    const services = await loadServices({ db: values.db, env: io.env, cwd: io.cwd });
+    let server: Awaited<ReturnType<typeof startServer>>;
+    try {
+      const handler = createHandler({
+        db,
+        requireTokenForWrites: !isLoopback,
+        maxBodyBytes,
+        rateLimit,
+        services: services.services,
+        allowPrivateNetwork: values['allow-private-network'],
+      });
+      server = await startServer({ handler, host, port });
+    } catch (err) {
+      services.close();
+      db.close();
+      throw err;
+    }
+    io.stdout.write(`factlens workbench on ${server.url}/ (API: ${server.url}/openapi.json; data: ${dbPath})\n`);
+    if (!isLoopback) {
+      const active = db.listTokens().filter((t) => !t.revokedAt).length;
+      io.stderr.write(`factlens serve: listening beyond loopback: writes need a bearer token (${active} active; factlens token create).\n`);
+    }
+    return new Promise<number>((resolve) => {
+      const stop = (): void => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        server
+          .close()
+          .catch((err: unknown) => io.stderr.write(`factlens serve: closing: ${(err as Error).message}\n`))
+          .finally(() => {
+            services.close();
+            db.close();
+            resolve(0);
+          });
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
+  },
+};

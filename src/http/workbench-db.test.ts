@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
+import { FactlensError } from '../core/errors.js';
+import { ftsQuery, openWorkbenchDb } from './workbench-db.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'factlens-wb-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('workbench database', () => {
+  it('stores only a hash of each token, verifies, records use and revokes', () => {
+    const path = join(dir, 'tokens.db');
+    const db = openWorkbenchDb(path);
+    const { token, info } = db.createToken('desk', '2024-01-01T00:00:00.000Z');
+    assert.match(token, /^flk_[0-9a-f]{12}_[A-Za-z0-9_-]{43}$/);
+    const secret = token.split('_').slice(2).join('_');
+    assert.equal(db.verifyToken(token, '2024-01-02T00:00:00.000Z')?.id, info.id);
+    assert.equal(db.listTokens()[0]?.lastUsedAt, '2024-01-02T00:00:00.000Z');
+    assert.equal(db.verifyToken(`${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`, 'x'), undefined, 'one character off');
+    assert.equal(db.verifyToken('flk_nope', 'x'), undefined);
+    db.close();
+    const raw = new Database(path, { readonly: true });
+    const row = raw.prepare('SELECT * FROM workbench_token').get() as Record<string, string>;
+    raw.close();
+    assert.ok(!JSON.stringify(row).includes(secret), 'the secret is not stored');
+    assert.ok(!readFileSync(path).includes(Buffer.from(secret)), 'nor anywhere in the file');
+    const again = openWorkbenchDb(path);
+    assert.equal(again.revokeToken(info.id, '2024-01-03T00:00:00.000Z'), true);
+    assert.equal(again.revokeToken(info.id, '2024-01-03T00:00:00.000Z'), false, 'already revoked');
+    assert.equal(again.verifyToken(token, 'x'), undefined);
+    assert.equal(again.listTokens()[0]?.revokedAt, '2024-01-03T00:00:00.000Z');
+    again.close();
+  });
+
+  it('refuses a database written by a newer version, and a file that is not SQLite', () => {
+    const path = join(dir, 'newer.db');
+    openWorkbenchDb(path).close();
+    const raw = new Database(path);
+    raw.prepare("UPDATE workbench_meta SET value = '99' WHERE key = 'schema_version'").run();
+    raw.close();
+    assert.throws(() => openWorkbenchDb(path), (e) => e instanceof FactlensError && e.code === 'store-version');
+    const junk = join(dir, 'junk.db');
+    writeFileSync(junk, 'this is not a database, just text that is long enough to have a header '.repeat(20));
+    assert.throws(() => openWorkbenchDb(junk), (e) => e instanceof FactlensError && e.code === 'store-corrupt');
+  });
+});
+
+describe('ftsQuery', () => {
+  it('keeps only words, quotes them, and prefixes the last', () => {
+    assert.equal(ftsQuery('Harbour "plan" OR (cost*)'), '"harbour" "plan" "or" "cost"*');
+    assert.equal(ftsQuery(' ")(*: '), undefined);
+  });
+});
