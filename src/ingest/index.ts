@@ -4,7 +4,7 @@
 import { FactlensError } from '../core/errors.js';
 import type { Article, ArticleMeta } from '../core/types.js';
 import { charsetFromContentType, decodeBytes, DEFAULT_MAX_BYTES } from './decode.js';
-import { ingestHtml } from './html.js';
+import { ingestHtml, sniffHtmlCharset } from './html.js';
 import { ingestText } from './text.js';
 import { fetchArticle, type FetchOptions } from './url.js';
 
@@ -63,14 +63,16 @@ export async function ingest(input: ArticleInput, options: IngestOptions = {}): 
     if (contentType && !/^(text\/|application\/(xhtml\+xml|xml)|application\/octet-stream)/.test(contentType)) {
       throw new FactlensError('unsupported-content-type', `Content type ${contentType} is not an article: give text or HTML.`);
     }
-    const { text, charset } = decodeBytes(input.bytes, { maxBytes, declared: charsetFromContentType(contentType) });
+    const declared = charsetFromContentType(contentType) ?? sniffHtmlCharset(input.bytes);
+    const { text, charset } = decodeBytes(input.bytes, { maxBytes, declared });
     const isHtml = contentType?.includes('html') || looksLikeHtml(text, input.filename);
     const article = isHtml ? ingestHtml(text, { requireEnglish }) : ingestText(text, { requireEnglish });
     return withMeta({ ...article, meta: { ...article.meta, charset } }, options.meta);
   }
   const fetched = await fetchArticle(input.url, { maxBytes, ...options.fetch });
-  const { text, charset } = decodeBytes(fetched.bytes, { maxBytes, declared: charsetFromContentType(fetched.contentType) });
-  const article = fetched.contentType.includes('html')
+  const declared = charsetFromContentType(fetched.contentType) ?? sniffHtmlCharset(fetched.bytes);
+  const { text, charset } = decodeBytes(fetched.bytes, { maxBytes, declared });
+  const article = fetched.contentType.includes('html') || looksLikeHtml(text)
     ? ingestHtml(text, { url: fetched.finalUrl, requireEnglish })
     : ingestText(text, { requireEnglish });
   return withMeta(
