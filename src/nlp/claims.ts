@@ -69,7 +69,7 @@ export function scoreClaim(p: ParsedArticle, s: Sentence): ClaimScore {
   // "said the plant would open" is reported speech (backshift), not the writer hedging
   const reported = p.quotes.filter((q) => q.kind === 'indirect' && q.sentence === s.index);
   const isReported = (offset: number): boolean => reported.some((q) => offset >= q.span.start && offset < q.span.end);
-  if (words.some((t) => MODALS.has(t.lower) && !insideQuote(t.span.start) && !isReported(t.span.start))) {
+  if (words.some((t) => t.text === t.lower && MODALS.has(t.lower) && !insideQuote(t.span.start) && !isReported(t.span.start))) {
     score -= 0.15;
     reasons.push('a modal or hedge (−)');
   }

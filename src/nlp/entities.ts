@@ -275,6 +275,14 @@ export function findEntities(p: ParsedArticle): { entities: Entity[]; mentions: 
   for (const s of deferred) scanSentence(p, b, s, true, {});
   b.mentions.sort((x, y) => x.span.start - y.span.start);
   const entities = [...b.entities.values()].filter((e) => e.mentionCount > 0);
+  // a person whose title names an institution in the article acts for it ("Senator" → the Senate)
+  for (const person of entities) {
+    if (person.type !== 'person' || person.side) continue;
+    const org = entities.find(
+      (o) => o.type === 'organization' && person.roles.some((r) => r.length >= 5 && o.name.toLowerCase().startsWith(r.slice(0, 5))),
+    );
+    if (org) person.side = org.side ?? org.name;
+  }
   entities.sort((x, y) => y.mentionCount - x.mentionCount || x.name.localeCompare(y.name));
   return { entities, mentions: b.mentions };
 }

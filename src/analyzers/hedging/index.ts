@@ -140,7 +140,8 @@ export const hedging: Analyzer<HedgingOptions> = {
     for (const m of p.mentions) {
       const side = sideOf(entityById(p, m.entity));
       const e = entityById(p, m.entity);
-      if (side && e && e.type !== 'other') sideMentions.set(side, (sideMentions.get(side) ?? 0) + 1);
+      // a party is a country, body or group (or someone acting for one), not a lone person
+      if (side && e && e.type !== 'other' && !(e.type === 'person' && !e.side)) sideMentions.set(side, (sideMentions.get(side) ?? 0) + 1);
     }
     const hedgedBySide = new Map<string, Hedge[]>();
     for (const h of hedges) {

@@ -8,6 +8,7 @@ import { FORMATS, renderReport } from '../../report/index.js';
 import { parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { useColor } from '../io.js';
+import { loadStyleLexicons } from '../lexicons.js';
 import { readArticleInput } from '../read-input.js';
 import { loadServices } from '../services.js';
 
@@ -25,6 +26,7 @@ Options:
   --analyzers LIST       comma-separated analyzer ids to run (default: all; see factlens analyzers)
   --fail-on LEVEL        exit 1 when a finding of this severity or worse exists (problem | warning | info),
                          or when the score is below N (score:N)
+  --lexicons DIR         load research lexicons for the style analyzer (layout of ../shared/data/lexicons)
   --any-language         analyze text that does not look like English
   --max-bytes N          input size limit (default ${DEFAULT_MAX_BYTES})
   --db FILE              corpus database for source, provenance and fact-check findings
@@ -65,6 +67,7 @@ export const checkCommand: Command = {
       analyzers: { type: 'string' },
       'fail-on': { type: 'string' },
       'any-language': { type: 'boolean', default: false },
+      lexicons: { type: 'string' },
       'max-bytes': { type: 'string' },
       db: { type: 'string' },
       'allow-private-network': { type: 'boolean', default: false },
@@ -88,6 +91,7 @@ export const checkCommand: Command = {
         requireEnglish: !values['any-language'],
         meta: { publishedAt: values.published, source: values.source },
         analyzers: values.analyzers?.split(',').map((s) => s.trim()).filter(Boolean),
+        analyzerOptions: values.lexicons ? { style: loadStyleLexicons(values.lexicons) } : undefined,
         services: services.services,
         fetch: { allowPrivateNetwork: values['allow-private-network'] },
       });
