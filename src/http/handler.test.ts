@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -259,12 +261,29 @@ describe('http handler: refusals', () => {
     env.db.close();
   });
 
-  it('refuses URL checks of loopback addresses', async () => {
+  it('refuses URL checks of loopback addresses, and fetches them only when allowed', async () => {
     const env = setup();
-    const [status, code] = await errorOf(await env.call('/v1/check', { method: 'POST', json: { url: 'http://127.0.0.1:9/article' } }));
-    assert.ok(code === 'fetch-blocked' || code === 'fetch-failed', code);
-    assert.equal(status, code === 'fetch-blocked' ? 422 : 502);
+    for (const url of ['http://127.0.0.1:9/article', 'http://[::1]:9/article', 'http://localhost:9/article']) {
+      assert.deepEqual(await errorOf(await env.call('/v1/check', { method: 'POST', json: { url } })), [422, 'fetch-blocked'], url);
+    }
     env.db.close();
+    const site = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(`<html><head><title>Harbour</title></head><body><article><h1>Ministers Clash Over Harbour Plan</h1>${SAMPLE_TEXT.split('\n\n').slice(1).map((p) => `<p>${p}</p>`).join('')}</article></body></html>`);
+    });
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    const trusted = setup({ allowPrivateNetwork: true });
+    try {
+      const url = `http://127.0.0.1:${(site.address() as AddressInfo).port}/story`;
+      const res = await trusted.call('/v1/check', { method: 'POST', json: { url } });
+      assert.equal(res.status, 201);
+      const body = (await res.json()) as { report: { article: { meta: { inputKind: string; url: string } } } };
+      assert.equal(body.report.article.meta.inputKind, 'url');
+      assert.equal(body.report.article.meta.url, url);
+    } finally {
+      trusted.db.close();
+      site.close();
+    }
   });
 
   it('limits bursts per client with 429 rate-limited and Retry-After, separately per client', async () => {

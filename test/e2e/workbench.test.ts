@@ -1,0 +1,228 @@
+/**
+ * End-to-end: the real server on 127.0.0.1 (ephemeral port) and the workbench in headless Debian
+ * Chromium driven by playwright-core. Submits the canonical case, checks the trust badge is
+ * highlighted, opens a finding, walks findings by keyboard, rates a claim, exports ClaimReview, and
+ * renders hostile content as text. With FACTLENS_SCREENSHOTS=1 it also writes docs/screenshots/*.png.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { createHandler } from '../../src/http/handler.js';
+import { type RunningServer, startServer } from '../../src/http/server.js';
+import { openWorkbenchDb, type WorkbenchDb } from '../../src/http/workbench-db.js';
+import { missingClaimReviewFields } from '../../src/report/claimreview.js';
+import { HOSTILE_TEXT } from '../fixtures/reports/sample-report.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const CANONICAL = fileURLToPath(new URL('../../../shared/examples/pentagon-isis-2015.txt', import.meta.url));
+const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+const isScreenshotRun = process.env.FACTLENS_SCREENSHOTS === '1';
+const LAPTOP = { width: 1366, height: 860 };
+const PHONE = { width: 390, height: 844 };
+
+const skipBrowser = existsSync(CHROMIUM) ? false : `SKIPPED: no Chromium at ${CHROMIUM} (install it with: apt-get install -y chromium)`;
+const skipCanonical = existsSync(CANONICAL)
+  ? false
+  : 'SKIPPED: the canonical article ../shared/examples/pentagon-isis-2015.txt is not present next to the repo';
+
+describe('workbench in a real browser', { skip: skipBrowser, timeout: 90_000 }, () => {
+  let server: RunningServer;
+  let db: WorkbenchDb;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  const pageErrors: string[] = [];
+  const dialogs: string[] = [];
+  let reportId = '';
+
+  before(async () => {
+    db = openWorkbenchDb(':memory:');
+    server = await startServer({ handler: createHandler({ db, requireTokenForWrites: false }), host: '127.0.0.1', port: 0 });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+    });
+    context = await browser.newContext({ viewport: LAPTOP, acceptDownloads: true });
+    // Everything the page loads must come from the test server on loopback.
+    await context.route('**/*', (route) => {
+      const url = new URL(route.request().url());
+      if (url.origin === server.url || url.protocol === 'blob:' || url.protocol === 'data:') return route.continue();
+      pageErrors.push(`blocked request to ${url.href}`);
+      return route.abort();
+    });
+    page = await context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') pageErrors.push(`console: ${m.text()}`);
+    });
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    db?.close();
+  });
+
+  async function shoot(name: string, options: { viewport?: typeof LAPTOP; toTop?: boolean } = {}): Promise<void> {
+    if (!isScreenshotRun) return;
+    await mkdir(SCREENSHOTS, { recursive: true });
+    await page.setViewportSize(options.viewport ?? LAPTOP);
+    if (options.toTop) await page.evaluate(() => window.scrollTo(0, 0));
+    await page.waitForTimeout(150);
+    await page.screenshot({ path: `${SCREENSHOTS}${name}.png` });
+  }
+
+  it('serves the workbench under a strict CSP', async () => {
+    const res = await page.goto(`${server.url}/`);
+    assert.equal(res?.status(), 200);
+    assert.match(res?.headers()['content-security-policy'] ?? '', /default-src 'none'; script-src 'self'/);
+    await page.waitForSelector('#in-text');
+    assert.deepEqual(await Promise.all(['#panel-text', '#panel-url', '#panel-file'].map((p) => page.isVisible(p))), [true, false, false]);
+    await page.click('#tab-url');
+    assert.deepEqual(await Promise.all(['#panel-text', '#panel-url', '#panel-file'].map((p) => page.isVisible(p))), [false, true, false]);
+    await page.click('#tab-text');
+    await shoot('check-form-laptop');
+  });
+
+  it('checks the canonical case and highlights the trust badge', { skip: skipCanonical }, async () => {
+    await page.goto(`${server.url}/`);
+    await page.fill('#in-text', readFileSync(CANONICAL, 'utf8'));
+    await page.click('summary:has-text("Options")');
+    await page.fill('#in-published', '2015-10-21');
+    await page.click('#check-submit');
+    await page.waitForURL(/#\/reports\/[A-Za-z0-9_-]+$/);
+    reportId = new URL(page.url()).hash.split('/')[2]!;
+    const badge = page.locator('mark.a-trust-badge');
+    await badge.first().waitFor();
+    assert.equal(await badge.count(), 1);
+    assert.equal(await badge.textContent(), 'Fact checked');
+    assert.match((await badge.getAttribute('class')) ?? '', /\bsev-problem\b/);
+    const background = await badge.evaluate((el) => getComputedStyle(el).backgroundColor);
+    assert.notEqual(background, 'rgba(0, 0, 0, 0)', 'the badge is visibly highlighted');
+    await shoot('report-laptop', { toTop: true });
+  });
+
+  it('opens a finding from the article and walks findings with the keyboard', { skip: skipCanonical }, async () => {
+    await page.click('mark.a-trust-badge');
+    const selected = page.locator('.finding.is-selected');
+    await selected.waitFor();
+    assert.match((await selected.textContent()) ?? '', /Self-declared trust label "Fact checked"/);
+    assert.ok(await selected.locator('.finding-body').isVisible(), 'its explanation and evidence are shown');
+    assert.match((await selected.locator('.explanation').textContent()) ?? '', /ClaimReview/);
+    assert.match((await page.locator('mark.is-active').first().textContent()) ?? '', /Fact checked/);
+    const index = async () => Number(await page.locator('.finding.is-selected').getAttribute('data-index'));
+    const start = await index();
+    await page.keyboard.press('j');
+    assert.equal(await index(), start + 1);
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await index(), start + 2);
+    await page.keyboard.press('k');
+    assert.equal(await index(), start + 1);
+    await page.keyboard.press('k');
+    assert.equal(await index(), start);
+    await shoot('finding-open-laptop');
+  });
+
+  it('rates a claim with a note and exports ClaimReview JSON-LD', { skip: skipCanonical }, async () => {
+    await page.click('#tab-claims');
+    const headline = page.locator('.claim').first();
+    assert.equal(await headline.locator('.claim-label').textContent(), 'Headline');
+    await headline.locator('textarea.note').fill('No Pentagon statement mentions thwarting an attempt to destroy ISIS.');
+    await headline.locator('button.rate-2').click();
+    await headline.locator('.status', { hasText: 'Saved' }).waitFor();
+    const stored = db.listReviews(reportId);
+    assert.deepEqual(stored.map((r) => [r.rating, r.claim]), [[2, 'Pentagon Threaten To Thwart Russia’s Attempt To Destroy ISIS']]);
+    assert.equal(stored[0]!.note, 'No Pentagon statement mentions thwarting an attempt to destroy ISIS.');
+    await page.fill('#export-org', 'Harbour Fact Desk');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-claimreview')]);
+    assert.equal(download.suggestedFilename(), `claimreview-${reportId}.jsonld`);
+    const shown = JSON.parse((await page.locator('#claimreview-output').textContent()) ?? '{}') as Record<string, unknown>;
+    assert.deepEqual(missingClaimReviewFields(shown), []);
+    assert.equal(shown['@type'], 'ClaimReview');
+    assert.equal(shown.claimReviewed, 'Pentagon Threaten To Thwart Russia’s Attempt To Destroy ISIS');
+    assert.deepEqual(shown.author, { '@type': 'Organization', name: 'Harbour Fact Desk' });
+    assert.equal((shown.reviewRating as { alternateName: string }).alternateName, 'Mostly false');
+    if (isScreenshotRun) {
+      await page.evaluate(() => {
+        window.scrollTo(0, 0);
+        document.querySelector('.report-side')?.scrollTo(0, 0);
+      });
+      await shoot('claims-laptop');
+      await page.locator('#claimreview-output').scrollIntoViewIfNeeded();
+      await shoot('claimreview-export-laptop');
+    }
+  });
+
+  it('is readable on a phone', { skip: skipCanonical }, async () => {
+    await page.setViewportSize(PHONE);
+    await page.goto(`${server.url}/#/reports/${reportId}`);
+    await page.reload();
+    await page.locator('mark.a-trust-badge').waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `no horizontal scrolling (overflow ${overflow}px)`);
+    await shoot('report-phone', { viewport: PHONE, toTop: true });
+    const sheet = page.locator('#finding-sheet');
+    assert.equal(await sheet.isVisible(), false);
+    await page.locator('mark.a-trust-badge').click();
+    await sheet.waitFor({ state: 'visible' });
+    assert.match((await sheet.textContent()) ?? '', /Self-declared trust label "Fact checked"/);
+    await shoot('finding-open-phone', { viewport: PHONE });
+    await sheet.locator('button', { hasText: 'Next' }).click();
+    assert.doesNotMatch((await sheet.textContent()) ?? '', /Self-declared trust label/, 'Next moves to the following finding');
+    await page.setViewportSize(LAPTOP);
+  });
+
+  it('lists past checks with search and filters', async () => {
+    await page.goto(`${server.url}/#/reports`);
+    await page.locator('.report-row').first().waitFor();
+    const before = await page.locator('.report-row').count();
+    assert.ok(before >= 1);
+    await page.fill('#search-q', 'zzqx-nothing');
+    await page.locator('.count', { hasText: 'No checks match.' }).waitFor();
+    if (!skipCanonical) {
+      await page.fill('#search-q', 'pentagon');
+      await page.locator('.count', { hasText: '1 check' }).waitFor();
+      await page.fill('#search-q', '');
+      await page.selectOption('#filter-reviewed', 'true');
+      await page.locator('.count', { hasText: '1 check' }).waitFor();
+      await shoot('past-checks-laptop');
+      await shoot('past-checks-phone', { viewport: PHONE });
+      await page.setViewportSize(LAPTOP);
+    }
+  });
+
+  it('renders hostile title, byline and body as text: nothing executes', async () => {
+    const res = await fetch(`${server.url}/v1/check`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: HOSTILE_TEXT, source: '<img src=x onerror=alert(31)>' }),
+    });
+    assert.equal(res.status, 201);
+    const { id } = (await res.json()) as { id: string };
+    await page.goto(`${server.url}/#/reports/${id}`);
+    await page.locator('#article .b-headline').waitFor();
+    assert.match((await page.locator('#article .b-headline').textContent()) ?? '', /<script>alert\(1\)<\/script>/);
+    assert.match((await page.locator('.source-card').textContent()) ?? '', /<img src=x onerror=alert\(31\)>/);
+    const injected = await page.evaluate(() => ({
+      elements: document.querySelectorAll('#app script, #app img, #app svg, #app iframe, #app [onerror], #app [onload], #app [onmouseover]').length,
+      scriptUrls: [...document.querySelectorAll('#app a')].filter((a) => /^javascript:/i.test(a.getAttribute('href') ?? '')).length,
+    }));
+    assert.deepEqual(injected, { elements: 0, scriptUrls: 0 });
+    await page.goto(`${server.url}/#/reports`);
+    await page.locator('.report-row').first().waitFor();
+    await page.goto(`${server.url}/v1/reports/${id}/render?format=html`);
+    assert.equal(await page.locator('script, img, svg, iframe').count(), 0);
+    assert.deepEqual(dialogs, [], 'no alert() ran');
+  });
+
+  it('raised no page errors and made no request beyond the test server', () => {
+    assert.deepEqual(pageErrors, []);
+  });
+});
