@@ -44,9 +44,7 @@ export const CLEANUP_RULES = [
   'boilerplate',
   'newsletter',
   'contact-lines',
-  'caps-teasers',
   'link-lists',
-  'about-section',
   'headline-repeat',
 ] as const;
 /** One boilerplate-removal rule (see CLEANUP_RULES). */
@@ -132,7 +130,7 @@ export function collectBlocks(root: Element): HtmlBlock[] {
 }
 
 /** What a kept block is, once cleanup has looked at it. */
-export type BodyBlockKind = 'paragraph' | 'byline' | 'dateline' | 'badge';
+export type BodyBlockKind = 'paragraph' | 'subheadline' | 'byline' | 'dateline' | 'badge';
 
 /** A body block after cleanup: kept as a paragraph, or re-classified. */
 export interface CleanBlock {
@@ -148,12 +146,15 @@ const CAPTION_CREDIT_END = /(?:\((?:image|photo|picture|pic|video|credit|image c
 /** A line that is only a picture credit: "Natalie Naccache | Bloomberg | Getty Images". */
 const CREDIT_ONLY = /(?:getty images|shutterstock|istock(?:photo)?|ap photo|afp|reuters|epa(?:-efe)?|alamy|pa images?|pa wire|bloomberg)(?:\s(?:via|for)\s[\p{L} .'-]{1,40})?\)?\.?$/iu;
 
-/** "By Jane Doe", "By Jane Doe and John Roe, Reuters", "Jane Doe | Reporter". Anchored, bounded. */
-const BYLINE_TEXT = /^(?:by|written by|words by|reporting by|story by)\s+[\p{Lu}][\p{L}.'’-]{0,30}(?:[\s,]{1,3}[\p{L}.'’&-]{1,30}){0,8}[.]?$/iu;
-/** "By Justine Coleman - 11/18/19 11:04 PM EST": a byline followed by a separator and a stamp. */
-const BYLINE_WITH_STAMP = /^by\s+[\p{Lu}][\p{L}.'’-]{0,30}(?:\s[\p{L}.'’-]{1,30}){0,4}\s?[-–—|•,]\s?[\p{L}\p{N}:/.,\s]{1,60}$/iu;
-/** "By Matthew Digby, Minh Do on Monday, November 18th, 2019 at 11:08 a.m." */
-const BYLINE_ON_DATE = /^by\s[^.!?]{1,80}\s(?:on|at|updated|published)\s[^!?]{0,60}\d{4}/i;
+/** A capitalised name word, and the small words names are joined with. */
+const NAME = "[\\p{Lu}][\\p{L}.'’-]{0,30}";
+const JOIN = '(?:and|&|de|da|del|van|von|der|den|la|le|al|bin|du|y)';
+const NAMES = `${NAME}(?:(?:\\s|,\\s?|\\s?\\|\\s?)(?:${NAME}|${JOIN})){0,8}`;
+const BY = '(?:[Bb][Yy]|[Ww]ritten by|[Ww]ords by|[Rr]eporting by|[Ss]tory by)';
+/** "By Jane Doe", "By Jane Doe and John Roe, Reuters". Anchored; names must be capitalised. */
+const BYLINE_TEXT = new RegExp(`^${BY}\\s{1,3}${NAMES}\\.?$`, 'u');
+/** "By Justine Coleman - 11/18/19 11:04 PM EST", "By A, B on Monday, November 18th, 2019". */
+const BYLINE_WITH_STAMP = new RegExp(`^${BY}\\s{1,3}${NAMES}\\s?(?:[-–—|•,]|\\son|\\sat)\\s?[\\p{L}\\p{N}:/.,\\s]{0,60}\\d[\\p{L}\\p{N}:/.,\\s]{0,30}$`, 'u');
 
 const MONTHS =
   'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
@@ -172,7 +173,7 @@ const TIME_THEN_DATE = new RegExp(
   'i',
 );
 /** "Updated Nov 19, 9:41 AM; Posted Nov 18, 8:19 PM", "Updated at 1:23 p.m.": a labelled stamp. */
-const LABELLED_STAMP = /^(?:published|posted|updated|last updated|first published|last modified)\b[^.!?]{0,70}\d/i;
+const LABELLED_STAMP = /^(?:published|posted|updated|last updated|first published|last modified)(?::|\s(?:at|on))?\s{0,3}(?:\p{L}{3,9}\.?,?\s{1,3})?\d/iu;
 
 /**
  * Short lines that are page furniture rather than article text: share and follow prompts, sign-in
@@ -185,7 +186,7 @@ const BOILERPLATE_LINE = new RegExp(
     '^(?:share|follow)(?: us)? on (?:facebook|twitter|instagram|linkedin|whatsapp|youtube)',
     '^(?:related|related (?:stories|articles|content|coverage|links|posts|reading|topics|news)|more (?:on|from|about) (?:this|the|our)|read more|see more|recommended(?: for you)?|trending(?: now)?|most (?:read|popular|viewed)|you (?:may|might) also like|also read|see also|don\'t miss|more stories|top stories|latest|popular|watch|listen)(?:\\s?(?:[:»›>|…-]|\\.\\.\\.)\\s?|$)',
     '^(?:advertisement|advertising|advert|sponsored(?: content)?|ad|story continues below(?: advertisement)?|continue reading(?: below| the main story)?|scroll to continue(?: with content)?)[.:]?$',
-    '^(?:copyright|©|\\(c\\))\\s?(?:\\d{4}|[\\p{L}])',
+    '^(?:copyright\\s?(?:©|\\(c\\)|\\d{4}|by\\b)|©\\s?(?:\\d{4}|\\p{Lu})|\\(c\\)\\s?\\d{4})',
     '^all rights reserved',
     '^(?:photo|image|picture|video|graphic|illustration|file photo)(?: credit)?s?\\s?(?::|by\\s|©)',
     '^\\(?(?:photo|image|picture)s? (?:by|courtesy|credit)\\b',
@@ -214,11 +215,10 @@ const SOCIAL_WORDS = new Set(
 );
 
 /** Newsletter pitches ("Sign up for our free daily newsletter", "delivered to your inbox"). */
-const NEWSLETTER = /\b(?:newsletters?|(?:in|to|into) your inbox|sign up (?:for|to|now|today|here)|subscribe (?:to|for|now|today|here)|breaking news (?:e-?mails|alerts))\b/i;
+const NEWSLETTER =
+  /\b(?:sign(?:ing)? up|subscribe|subscribing|register|delivered|get (?:our|the)|receive)\b[^.!?]{0,80}\b(?:newsletters?|inbox|e-?mails?|alerts|briefing|bulletin)\b|\b(?:newsletters?|alerts|e-?mails?)\b[^.!?]{0,60}\b(?:inbox|sign up|subscribe)\b|\b(?:to|in|into|meet) your inbox\b|\bbreaking news (?:e-?mails|alerts)\b/i;
 /** Reporter contact lines ("Follow him on Twitter @x", "may be reached at x@y.com"). */
 const CONTACT = /\b(?:follow (?:him|her|them|us|me|@)|on twitter (?:at |@)|may be reached at|can be reached at|reach (?:the reporters?|him|her|them) (?:at|on)|e-?mail (?:him|her|them|the author|[\p{L}]{1,20} [\p{L}'-]{1,30} at))\b/iu;
-/** "About Ascom", "About the author": a closing press-release or bio section heading. */
-const ABOUT_HEADING = /^about (?:the authors?|us|[\p{Lu}\p{N}][\p{L}\p{N}&.'-]{0,40})(?:\s[\p{L}\p{N}&.'-]{1,40}){0,4}:?$/u;
 /** Breadcrumb separators: at least two in a short line. */
 const BREADCRUMB = /^[^»›]{1,60}\s[»›]\s[^»›]{1,60}\s[»›]\s/;
 
@@ -227,7 +227,6 @@ export function isBylineOrCredit(text: string): boolean {
   return (
     BYLINE_TEXT.test(text) ||
     BYLINE_WITH_STAMP.test(text) ||
-    BYLINE_ON_DATE.test(text) ||
     /^by\s/i.test(text) ||
     CAPTION_CREDIT_END.test(text) ||
     CREDIT_ONLY.test(text) ||
@@ -237,7 +236,7 @@ export function isBylineOrCredit(text: string): boolean {
 
 function isBylineBlock(block: HtmlBlock, knownByline: string | undefined): boolean {
   if (block.text.length > 100) return false;
-  if (BYLINE_TEXT.test(block.text) || BYLINE_WITH_STAMP.test(block.text) || BYLINE_ON_DATE.test(block.text)) return true;
+  if (BYLINE_TEXT.test(block.text) || BYLINE_WITH_STAMP.test(block.text)) return true;
   if (knownByline && sameText(block.text.replace(/^by\s+/i, ''), knownByline.replace(/^by\s+/i, ''))) return true;
   return BYLINE_HINT.test(block.hints) && block.text.length <= 60 && !/[.!?]["”’]?$/.test(block.text);
 }
@@ -278,14 +277,6 @@ function isSocialLine(text: string): boolean {
   return words.length > 0 && words.length <= 12 && words.every((w) => SOCIAL_WORDS.has(w));
 }
 
-/** Short all-capitals lines: kickers and teaser headlines of related stories. */
-function isCapsTeaser(text: string): boolean {
-  const letters = text.match(/\p{L}/gu) ?? [];
-  if (letters.length < 6 || text.split(' ').length > 20) return false;
-  const upper = text.match(/\p{Lu}/gu)?.length ?? 0;
-  return upper / letters.length > 0.9;
-}
-
 function sameText(a: string, b: string): boolean {
   const norm = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
   return norm(a) === norm(b);
@@ -314,11 +305,11 @@ export function cleanBlocks(
       continue;
     }
     if (on('headline-repeat') && context.title && sameText(text, context.title)) continue;
-    if (on('captions') && isCaptionBlock(block)) continue;
     if (on('bylines') && isBylineBlock(block, context.byline)) {
       out.push({ text, kind: 'byline' });
       continue;
     }
+    if (on('captions') && isCaptionBlock(block)) continue;
     if (on('author-bios') && isAuthorBio(block, context.byline, i, blocks.length)) continue;
     if (
       on('datelines') &&
@@ -341,10 +332,8 @@ export function cleanBlocks(
       if (context.url && /^(?:https?:\/\/)\S+$/.test(text) && (text === context.url || text === context.canonicalUrl)) continue;
     }
     if (on('newsletter') && text.length <= 250 && NEWSLETTER.test(text)) continue;
-    if (on('contact-lines') && text.length <= 300 && CONTACT.test(text) && /@|twitter|e-?mail/i.test(text)) continue;
-    if (on('caps-teasers') && isCapsTeaser(text)) continue;
+    if (on('contact-lines') && text.length <= 300 && CONTACT.test(text) && /@|\btwitter\b/i.test(text)) continue;
     if (on('link-lists') && isLinkList(block)) continue;
-    if (on('about-section') && i >= blocks.length * 0.6 && text.length <= 60 && ABOUT_HEADING.test(text) && out.length >= 3) break;
     out.push({ text, kind: 'paragraph' });
   }
   return out;

@@ -45,6 +45,7 @@ export function plainMetaText(value: string | undefined | null): string | undefi
   // Tag-like runs in a title or byline are never wanted text: a `<title>` is raw text to the parser,
   // so `<script>` inside it arrives here verbatim.
   const text = value
+    .replace(/<(script|style|svg|template|noscript)\b[^>]{0,500}>[^<]{0,5000}<\/\1\s{0,5}>/gi, ' ')
     .replace(/<\/?[A-Za-z!][^<>]{0,500}>/g, ' ')
     .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200d\u2028\u2029\ufeff]/g, ' ')
     .replace(/\s+/g, ' ')

@@ -143,12 +143,11 @@ function findBadges(doc: Document, title: string | undefined): string[] {
  * Drops a " | Site Name" or " - Site" suffix from a `<title>`-derived headline: uses the page's `<h1>`
  * when the title starts with it, else strips a suffix that names the site.
  */
-function cleanTitle(title: string | undefined, siteName: string | undefined, doc: Document, url: string | undefined): string | undefined {
+function cleanTitle(title: string | undefined, siteName: string | undefined, h1Texts: readonly string[], url: string | undefined): string | undefined {
   if (!title) return undefined;
   const key = normalizedKey(title);
-  for (const h1 of Array.from(doc.querySelectorAll('h1')).slice(0, 5)) {
-    const text = plainMetaText(h1.textContent);
-    const h1Key = text ? normalizedKey(text) : '';
+  for (const text of h1Texts) {
+    const h1Key = normalizedKey(text);
     if (text && h1Key.length >= key.length * 0.5 && h1Key.length < key.length && key.startsWith(h1Key)) return text;
   }
   const m = /^(.{10,}?)\s[|–—-]\s([^|–—]{1,60})$/.exec(title);
@@ -183,6 +182,11 @@ export function extractHtml(html: string, options: HtmlIngestOptions = {}): Html
   const page = readPageMeta(doc, options.url);
   const subheadline = findSubheadline(doc, page.title);
   const badgesNearTitle = findBadges(doc, page.title);
+  // Readability rewrites the DOM: read the <h1> texts first.
+  const h1Texts = Array.from(doc.querySelectorAll('h1'))
+    .slice(0, 5)
+    .map((h) => plainMetaText(h.textContent))
+    .filter((t): t is string => t !== undefined);
 
   let parsed: ReturnType<Readability<Node>['parse']> = null;
   let readabilityError: unknown;
@@ -194,7 +198,12 @@ export function extractHtml(html: string, options: HtmlIngestOptions = {}): Html
     readabilityError = err;
   }
   const siteName = plainMetaText(parsed?.siteName) ?? page.siteName;
-  const title = cleanTitle(plainMetaText(parsed?.title) ?? page.title, siteName, doc, options.url ?? page.canonicalUrl);
+  const title = cleanTitle(
+    plainMetaText(parsed?.title) ?? page.title ?? h1Texts[0],
+    siteName,
+    h1Texts,
+    options.url ?? page.canonicalUrl,
+  );
   const byline = cleanByline(parsed?.byline) ?? cleanByline(page.byline);
   let blocks: HtmlBlock[] = parsed?.content ? collectBlocks(parsed.content as Element) : [];
   let extractor: HtmlExtraction['extractor'] = 'readability';
@@ -206,6 +215,10 @@ export function extractHtml(html: string, options: HtmlIngestOptions = {}): Html
   }
   const disabled = new Set(options.disabledRules ?? []);
   const body = cleanBlocks(blocks, { title, byline, url: options.url, canonicalUrl: page.canonicalUrl }, disabled);
+  // Readability keeps the sub-headline when it sits inside the article container: mark it there.
+  const subKey = subheadline ? normalizedKey(subheadline) : undefined;
+  const subIndex = subKey ? body.findIndex((b, i) => i < 4 && b.kind === 'paragraph' && normalizedKey(b.text) === subKey) : -1;
+  if (subIndex >= 0) body[subIndex] = { ...body[subIndex]!, kind: 'subheadline' };
   const bodyKeys = new Set(body.slice(0, 8).map((b) => normalizedKey(b.text)));
   const canonicalUrl = page.canonicalUrl;
   const meta: ArticleMeta = {
