@@ -212,7 +212,7 @@ describe('workbench in a real browser', { skip: skipBrowser, timeout: 90_000 }, 
     assert.match((await page.locator('.source-card').textContent()) ?? '', /<img src=x onerror=alert\(31\)>/);
     const injected = await page.evaluate(() => ({
       elements: document.querySelectorAll('#app script, #app img, #app svg, #app iframe, #app [onerror], #app [onload], #app [onmouseover]').length,
-      scriptUrls: [...document.querySelectorAll('#app a')].filter((a) => /^javascript:/i.test(a.getAttribute('href') ?? '')).length,
+      scriptUrls: Array.from(document.querySelectorAll('#app a')).filter((a) => /^javascript:/i.test(a.getAttribute('href') ?? '')).length,
     }));
     assert.deepEqual(injected, { elements: 0, scriptUrls: 0 });
     await page.goto(`${server.url}/#/reports`);
