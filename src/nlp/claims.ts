@@ -6,6 +6,7 @@
  * by the check-worthy analyzer.
  */
 import type { ParsedArticle, Sentence } from '../core/types.js';
+import { mentionsIn } from './spans.js';
 
 const ACTION_VERBS = new Set(
   (
@@ -45,7 +46,7 @@ export function scoreClaim(p: ParsedArticle, s: Sentence): ClaimScore {
     score += 0.2;
     reasons.push('a date');
   }
-  const entityIds = new Set(p.mentions.filter((m) => m.sentence === s.index && m.via !== 'pronoun').map((m) => m.entity));
+  const entityIds = new Set(mentionsIn(p, s.span).filter((m) => m.via !== 'pronoun').map((m) => m.entity));
   if (entityIds.size > 0) {
     score += Math.min(0.3, 0.1 * entityIds.size);
     reasons.push(`${entityIds.size} named actor${entityIds.size > 1 ? 's' : ''}`);

@@ -10,6 +10,10 @@ import type { DateMention, ParsedArticle } from '../core/types.js';
 
 const RELATIVE_WORDS = /\b(?:today|yesterday|tomorrow|tonight|ago|last|next|this|past|coming|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b/i;
 
+/** A cheap pre-filter: sentences without any of these cannot hold a date chrono would find. */
+const DATE_CUE =
+  /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|day\b|\b(?:today|tonight|ago|last|next|week|month|year|noon|midnight|morning|evening|weekend)|\d[/:-]\d|\b(?:1[6-9]|20)\d\d\b/i;
+
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
 function isoDay(d: Date): string {
@@ -38,7 +42,15 @@ function previousWeekday(ref: Date, weekday: number): Date {
 export function resolveDates(p: ParsedArticle): DateMention[] {
   const ref = referenceDate(p.article.meta.publishedAt);
   const out: DateMention[] = [];
-  const results = chrono.en.casual.parse(p.text, ref ?? new Date(Date.UTC(2000, 0, 1, 12)), { forwardDate: false });
+  const results: { index: number; text: string; start: chrono.ParsedComponents }[] = [];
+  // chrono is the costliest step of the nlp layer: only parse sentences that have a date cue
+  for (const s of p.sentences) {
+    const sentence = p.text.slice(s.span.start, s.span.end);
+    if (!DATE_CUE.test(sentence)) continue;
+    for (const r of chrono.en.casual.parse(sentence, ref ?? new Date(Date.UTC(2000, 0, 1, 12)), { forwardDate: false })) {
+      results.push({ index: r.index + s.span.start, text: r.text, start: r.start });
+    }
+  }
   for (const r of results) {
     const text = r.text;
     if (!/\d|day|week|month|year|yesterday|today|tomorrow|tonight|ago|last|next/i.test(text)) continue;

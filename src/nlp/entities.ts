@@ -107,13 +107,12 @@ function findPerson(b: Builder, name: string): Entity | undefined {
   return undefined;
 }
 
+/** Known public figures by surname ("Lavrov" → "Sergei Lavrov"). Built once, read-only. */
+const KNOWN_BY_SURNAME: ReadonlyMap<string, string> = new Map([...KNOWN_PEOPLE.keys()].map((full) => [full.slice(full.lastIndexOf(' ') + 1), full]));
+
 function knownPersonFor(name: string): string | undefined {
   if (KNOWN_PEOPLE.has(name)) return name;
-  const parts = name.split(' ');
-  if (parts.length === 1) {
-    for (const full of KNOWN_PEOPLE.keys()) if (full.endsWith(` ${name}`)) return full;
-  }
-  return undefined;
+  return name.includes(' ') ? undefined : KNOWN_BY_SURNAME.get(name);
 }
 
 function matchAlias(tokens: Token[], i: number, end: number): { alias: AliasEntry; length: number; possessive: boolean } | undefined {

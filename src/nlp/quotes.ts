@@ -10,6 +10,7 @@
  */
 import type { Mention, ParsedArticle, Quote, QuoteKind, Span, Speaker, Token } from '../core/types.js';
 import { ANONYMOUS_SOURCE_NOUNS, SPEECH_VERBS } from './gazetteer.js';
+import { lowerBound, mentionsIn, tokensIn } from './spans.js';
 
 /** Verbs that introduce reported (indirect) speech; a narrower list than the direct-quote cues. */
 const INDIRECT_VERBS = new Set(
@@ -74,13 +75,10 @@ function sentenceAt(p: ParsedArticle, offset: number): number {
   return lo;
 }
 
-function mentionsBetween(mentions: readonly Mention[], start: number, end: number): Mention[] {
-  return mentions.filter((m) => m.span.start >= start && m.span.end <= end);
-}
 
 function pickSubject(p: ParsedArticle, mentions: readonly Mention[], from: number, to: number, quoteSpans: readonly Span[]): Speaker | undefined {
   const outside = (m: Mention): boolean => !quoteSpans.some((q) => m.span.start >= q.start && m.span.end <= q.end);
-  const candidates = mentionsBetween(mentions, from, to).filter(outside);
+  const candidates = mentionsIn(p, { start: from, end: to }).filter(outside);
   const entityType = (m: Mention): string | undefined => p.entities.find((e) => e.id === m.entity)?.type;
   const person = [...candidates].reverse().find((m) => entityType(m) === 'person');
   const anonymous = anonymousSource(p, from, to);
@@ -98,7 +96,7 @@ function pickSubject(p: ParsedArticle, mentions: readonly Mention[], from: numbe
 /** "Military experts", "reports", "some officials": an unnamed source heading a subject. */
 function anonymousSource(p: ParsedArticle, from: number, to: number): { span: Span } | undefined {
   const tokens = p.tokens;
-  for (let i = tokens.length - 1; i >= 0; i--) {
+  for (let i = lowerBound(tokens, to) - 1; i >= 0; i--) {
     const t = tokens[i]!;
     if (t.span.end > to) continue;
     if (t.span.start < from) break;
@@ -118,14 +116,7 @@ function anonymousSource(p: ParsedArticle, from: number, to: number): { span: Sp
 }
 
 function tokenRange(p: ParsedArticle, start: number, end: number): Token[] {
-  const out: Token[] = [];
-  const first = p.sentences[sentenceAt(p, start)]!.tokenStart;
-  for (let i = first; i < p.tokens.length; i++) {
-    const t = p.tokens[i]!;
-    if (t.span.start >= end) break;
-    if (t.span.start >= start) out.push(t);
-  }
-  return out;
+  return tokensIn(p, { start, end });
 }
 
 function isSpeechCue(tokens: readonly Token[], i: number): boolean {

@@ -25,11 +25,19 @@ const SENTENCE_STARTERS = new Set(
 const TOKEN_RE =
   /(?:\p{L}\.){2,}|\p{L}[\p{L}\p{M}\p{N}]*(?:['’-]\p{L}[\p{L}\p{M}\p{N}]*)*|\p{N}[\p{N}]*(?:[.,]\p{N}+)*%?|[^\s\p{L}\p{N}]/gu;
 
+const LETTER = /\p{L}/u;
+const DIGIT = /\p{N}/u;
+const PUNCT = /\p{P}/u;
+
 function kindOf(text: string): TokenKind {
-  const c = text.codePointAt(0)!;
-  if (/\p{L}/u.test(String.fromCodePoint(c))) return 'word';
-  if (/\p{N}/u.test(String.fromCodePoint(c))) return 'number';
-  return /\p{P}/u.test(text) ? 'punct' : 'symbol';
+  const c = text.charCodeAt(0);
+  // ASCII fast path; the regexes handle the rest of Unicode
+  if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) return 'word';
+  if (c >= 48 && c <= 57) return 'number';
+  const first = text[0]!;
+  if (c > 127 && LETTER.test(first)) return 'word';
+  if (c > 127 && DIGIT.test(first)) return 'number';
+  return PUNCT.test(first) ? 'punct' : 'symbol';
 }
 
 /** Tokenizes `text[span]`, giving offsets in the full text. */

@@ -9,6 +9,7 @@
  */
 import type { Analyzer, Entity, FindingDraft, ParsedArticle, Quote, Span } from '../../core/types.js';
 import { modelsFrom } from '../../models/types.js';
+import { mentionsIn, tokensIn } from '../../nlp/spans.js';
 import { lemma, STOPWORDS } from '../../nlp/words.js';
 import { ATTRIBUTION_VERBS, SYNONYMS } from './lexicon.js';
 
@@ -41,9 +42,9 @@ function inSpan(s: Span, outer: Span): boolean {
 }
 
 function readHeadline(p: ParsedArticle, span: Span): HeadlineClaim {
-  const mentions = p.mentions.filter((m) => inSpan(m.span, span));
+  const mentions = mentionsIn(p, span);
   const claim: HeadlineClaim = { objects: [], terms: [], surface: new Map() };
-  const tokens = p.tokens.filter((t) => inSpan(t.span, span));
+  const tokens = tokensIn(p, span);
   for (const t of tokens) {
     if (t.kind !== 'word' || STOPWORDS.has(t.lower)) continue;
     if (mentions.some((m) => t.span.start < m.span.end && t.span.end > m.span.start)) continue;
@@ -76,11 +77,8 @@ interface Support {
 
 function supportIn(p: ParsedArticle, claim: HeadlineClaim, span: Span): Support {
   const words = new Set<string>();
-  for (const t of p.tokens) {
-    if (t.span.start >= span.end) break;
-    if (t.span.start >= span.start && t.kind === 'word') words.add(lemma(t.lower));
-  }
-  const ids = new Set(p.mentions.filter((m) => inSpan(m.span, span)).map((m) => m.entity));
+  for (const t of tokensIn(p, span)) if (t.kind === 'word') words.add(lemma(t.lower));
+  const ids = new Set(mentionsIn(p, span).map((m) => m.entity));
   const entitiesFound = claim.objects.filter((e) => ids.has(e.id));
   const termsFound = claim.terms.filter((term) => words.has(term) || [...(SYNONYMS.get(term) ?? [])].some((s) => words.has(s)));
   const e = claim.objects.length ? entitiesFound.length / claim.objects.length : undefined;

@@ -6,6 +6,7 @@
  * only frames the reader's judgement.
  */
 import type { Analyzer, Entity, FindingDraft, Mention, ParsedArticle, Sentence, Span } from '../../core/types.js';
+import { mentionsIn, tokensIn } from '../../nlp/spans.js';
 import { lemma, STOPWORDS } from '../../nlp/words.js';
 import { CLAIM_VERBS, DISTANCERS } from './lexicon.js';
 
@@ -27,12 +28,13 @@ function sideOf(e: Entity | undefined): string | undefined {
 }
 
 function entityById(p: ParsedArticle, id: string): Entity | undefined {
-  return p.entities.find((e) => e.id === id);
+  for (const e of p.entities) if (e.id === id) return e;
+  return undefined;
 }
 
 /** The actor a subject-targeting hedge applies to: the first non-prepositional mention of its clause. */
 function clauseSubject(p: ParsedArticle, sentence: Sentence, before: number): Mention | undefined {
-  const candidates = p.mentions.filter((m) => m.span.start >= sentence.span.start && m.span.end <= before);
+  const candidates = mentionsIn(p, { start: sentence.span.start, end: before });
   for (const m of candidates) {
     const prev = p.text.slice(Math.max(sentence.span.start, m.span.start - 6), m.span.start).toLowerCase();
     if (/\b(?:in|into|on|at|from|over|across|inside|near|against|to|of)\s+(?:the\s+)?$/.test(prev)) continue;
@@ -64,10 +66,7 @@ function possessive(name: string): string {
 
 function contentWords(p: ParsedArticle, span: Span): Set<string> {
   const words = new Set<string>();
-  for (const t of p.tokens) {
-    if (t.span.start >= span.end) break;
-    if (t.span.start >= span.start && t.kind === 'word' && !STOPWORDS.has(t.lower)) words.add(lemma(t.lower));
-  }
+  for (const t of tokensIn(p, span)) if (t.kind === 'word' && !STOPWORDS.has(t.lower)) words.add(lemma(t.lower));
   return words;
 }
 
