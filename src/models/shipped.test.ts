@@ -6,9 +6,10 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
+import { checkworthyPart, loadCheckworthyData } from './checkworthy/data.js';
 import { loadClickbaitData, selectPart } from './clickbait/data.js';
 import { loadLinearTextModel } from './linear-text-model.js';
-import { binaryReport } from './metrics.js';
+import { binaryReport, rankingReport } from './metrics.js';
 import { loadShippedModels } from './shipped.js';
 import { shippedModelPath } from './task-support.js';
 
@@ -19,7 +20,7 @@ if (!hasData) console.log(`# SKIP ${skipNoData}`);
 
 test('loadShippedModels loads every shipped weight file present', async () => {
   const models = await loadShippedModels();
-  for (const name of ['clickbait'] as const) {
+  for (const name of ['clickbait', 'checkworthy'] as const) {
     if (!existsSync(shippedModelPath(name))) continue;
     assert.ok(models[name], `${name} should load`);
     const p = models[name]!.score('You Will Never Guess What Happened Next');
@@ -42,4 +43,14 @@ test('clickbait weights reproduce their recorded dev metrics', { skip: skipNoDat
   assert.ok(Math.abs(r.accuracy - recorded.accuracy) < 1e-3, `accuracy ${r.accuracy} vs recorded ${recorded.accuracy}`);
   assert.ok(Math.abs(r.rocAuc - recorded.rocAuc) < 1e-3);
   assert.ok(r.accuracy >= 0.97);
+});
+
+test('checkworthy weights reproduce their recorded dev MAP', { skip: skipNoData }, async () => {
+  const model = await loadLinearTextModel(shippedModelPath('checkworthy'));
+  const recorded = (model.metrics.dev as { map: number }) ?? assert.fail('no dev metrics recorded');
+  const data = await loadCheckworthyData(`${DATA}/checkthat2019-task1-debates`);
+  const dev = data.transcripts.filter((t) => checkworthyPart(t.name) === 'dev');
+  const r = rankingReport(dev.map((t) => ({ labels: t.lines.map((l) => l.label ?? 0), scores: t.lines.map((l) => model.score(l.text)) })));
+  assert.ok(Math.abs(r.map - recorded.map) < 1e-3, `MAP ${r.map} vs recorded ${recorded.map}`);
+  assert.ok(r.map >= 0.2);
 });

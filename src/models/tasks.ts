@@ -1,9 +1,10 @@
 /** The train and eval tasks of the learned models, registered by src/cli/commands/{train,eval}.ts. */
 import type { Task } from '../cli/task.js';
+import { evalCheckworthyTask, trainCheckworthyTask } from './checkworthy/tasks.js';
 import { evalClickbaitTask, trainClickbaitTask } from './clickbait/tasks.js';
 
 /** `factlens train <task>` tasks for the models. */
-export const MODEL_TRAIN_TASKS: readonly Task[] = [trainClickbaitTask];
+export const MODEL_TRAIN_TASKS: readonly Task[] = [trainClickbaitTask, trainCheckworthyTask];
 
 /** `factlens eval <task>` tasks for the models. */
-export const MODEL_EVAL_TASKS: readonly Task[] = [evalClickbaitTask];
+export const MODEL_EVAL_TASKS: readonly Task[] = [evalClickbaitTask, evalCheckworthyTask];

@@ -137,7 +137,8 @@ export function encodeWeightFile(
   return out;
 }
 
-function invalid(source: string, why: string): FactlensError {
+/** The `model-invalid` error for a weight file that fails a check. */
+export function invalidModel(source: string, why: string): FactlensError {
   return new FactlensError('model-invalid', `${source} is not a valid factlens weight file (${why}): retrain it with factlens train.`);
 }
 
@@ -145,17 +146,17 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
 function checkHeader(h: unknown, source: string): WeightFileHeader {
-  if (!isRecord(h)) throw invalid(source, 'header is not an object');
+  if (!isRecord(h)) throw invalidModel(source, 'header is not an object');
   for (const key of ['name', 'kind', 'trainingDataSha256', 'bodySha256'] as const) {
-    if (typeof h[key] !== 'string') throw invalid(source, `header.${key} is missing`);
+    if (typeof h[key] !== 'string') throw invalidModel(source, `header.${key} is missing`);
   }
   for (const key of ['config', 'vocabularies', 'metrics', 'calibration'] as const) {
-    if (!isRecord(h[key])) throw invalid(source, `header.${key} is missing`);
+    if (!isRecord(h[key])) throw invalidModel(source, `header.${key} is missing`);
   }
   for (const [name, terms] of Object.entries(h.vocabularies as Record<string, unknown>)) {
-    if (!Array.isArray(terms) || !terms.every((t) => typeof t === 'string')) throw invalid(source, `vocabulary ${name} is not a list of strings`);
+    if (!Array.isArray(terms) || !terms.every((t) => typeof t === 'string')) throw invalidModel(source, `vocabulary ${name} is not a list of strings`);
   }
-  if (!Array.isArray(h.tensors)) throw invalid(source, 'header.tensors is missing');
+  if (!Array.isArray(h.tensors)) throw invalidModel(source, 'header.tensors is missing');
   for (const t of h.tensors as unknown[]) {
     if (
       !isRecord(t) ||
@@ -166,7 +167,7 @@ function checkHeader(h: unknown, source: string): WeightFileHeader {
       !isCount(t.offset) ||
       !isCount(t.byteLength)
     ) {
-      throw invalid(source, 'a tensor entry is malformed');
+      throw invalidModel(source, 'a tensor entry is malformed');
     }
   }
   return h as unknown as WeightFileHeader;
@@ -177,12 +178,12 @@ function checkHeader(h: unknown, source: string): WeightFileHeader {
  * @example const { header, tensors } = decodeWeightFile(bytes, 'models/clickbait.flw')
  */
 export function decodeWeightFile(bytes: Uint8Array, source: string): WeightFile {
-  if (bytes.length < 12 || new TextDecoder().decode(bytes.subarray(0, 4)) !== MAGIC) throw invalid(source, 'bad magic');
+  if (bytes.length < 12 || new TextDecoder().decode(bytes.subarray(0, 4)) !== MAGIC) throw invalidModel(source, 'bad magic');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const version = view.getUint32(4, true);
-  if (version !== WEIGHT_FORMAT_VERSION) throw invalid(source, `format version ${version}, expected ${WEIGHT_FORMAT_VERSION}`);
+  if (version !== WEIGHT_FORMAT_VERSION) throw invalidModel(source, `format version ${version}, expected ${WEIGHT_FORMAT_VERSION}`);
   const headerLength = view.getUint32(8, true);
-  if (12 + headerLength > bytes.length) throw invalid(source, 'truncated header');
+  if (12 + headerLength > bytes.length) throw invalidModel(source, 'truncated header');
   let parsed: unknown;
   try {
     parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(12, 12 + headerLength)));
@@ -192,7 +193,7 @@ export function decodeWeightFile(bytes: Uint8Array, source: string): WeightFile 
   const header = checkHeader(parsed, source);
   const bodyStart = align8(12 + headerLength);
   const body = bytes.subarray(bodyStart);
-  if (createHash('sha256').update(body).digest('hex') !== header.bodySha256) throw invalid(source, 'body checksum mismatch');
+  if (createHash('sha256').update(body).digest('hex') !== header.bodySha256) throw invalidModel(source, 'body checksum mismatch');
   const bodyView = new DataView(body.buffer, body.byteOffset, body.byteLength);
   const tensors = new Map<string, Tensor>();
   for (const t of header.tensors) {
@@ -200,7 +201,7 @@ export function decodeWeightFile(bytes: Uint8Array, source: string): WeightFile 
     const rows = t.shape[0] ?? 1;
     const need = t.dtype === 'f32' ? n * 4 : rows * 4 + n;
     if (t.byteLength < need || t.offset + t.byteLength > body.length || t.offset % 8 !== 0) {
-      throw invalid(source, `tensor ${t.name} does not fit its shape`);
+      throw invalidModel(source, `tensor ${t.name} does not fit its shape`);
     }
     const data = new Float32Array(n);
     if (t.dtype === 'f32') {
@@ -212,7 +213,7 @@ export function decodeWeightFile(bytes: Uint8Array, source: string): WeightFile 
         for (let c = 0; c < cols; c++) data[r * cols + c] = bodyView.getInt8(t.offset + rows * 4 + r * cols + c) * scale;
       }
     }
-    for (let i = 0; i < n; i++) if (!Number.isFinite(data[i]!)) throw invalid(source, `tensor ${t.name} holds a non-finite value`);
+    for (let i = 0; i < n; i++) if (!Number.isFinite(data[i]!)) throw invalidModel(source, `tensor ${t.name} holds a non-finite value`);
     tensors.set(t.name, { shape: t.shape, data });
   }
   return { header, tensors };
@@ -247,9 +248,9 @@ export async function readWeightFile(path: string): Promise<WeightFile> {
 /** A tensor by name with the expected shape, or `model-invalid`. */
 export function requireTensor(file: WeightFile, name: string, shape: readonly number[], source = file.header.name): Float32Array {
   const t = file.tensors.get(name);
-  if (!t) throw invalid(source, `tensor ${name} is missing`);
+  if (!t) throw invalidModel(source, `tensor ${name} is missing`);
   if (t.shape.length !== shape.length || t.shape.some((d, i) => d !== shape[i])) {
-    throw invalid(source, `tensor ${name} has shape [${t.shape.join(',')}], expected [${shape.join(',')}]`);
+    throw invalidModel(source, `tensor ${name} has shape [${t.shape.join(',')}], expected [${shape.join(',')}]`);
   }
   return t.data;
 }
@@ -257,14 +258,14 @@ export function requireTensor(file: WeightFile, name: string, shape: readonly nu
 /** A vocabulary by name, or `model-invalid`. */
 export function requireVocabulary(file: WeightFile, name: string, source = file.header.name): string[] {
   const v = file.header.vocabularies[name];
-  if (!v) throw invalid(source, `vocabulary ${name} is missing`);
+  if (!v) throw invalidModel(source, `vocabulary ${name} is missing`);
   return v;
 }
 
 /** A numeric config value, or `model-invalid`. */
 export function requireNumber(record: Record<string, unknown>, key: string, source: string): number {
   const v = record[key];
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw invalid(source, `${key} is missing or not a number`);
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw invalidModel(source, `${key} is missing or not a number`);
   return v;
 }
 

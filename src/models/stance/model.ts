@@ -1,0 +1,219 @@
+/**
+ * The FNC-1 stance model: one or more one-hidden-layer MLPs (UCL Machine Reading's architecture,
+ * Riedel et al. 2017) over headline TF, body TF and the hand features of features.ts; members'
+ * logits are averaged (an ensemble of seeds, as SOLAT in the SWEN ensembled models), divided by a
+ * temperature fitted on validation data, and soft-maxed.
+ *
+ * The first layer is linear, so each body's share of every member's hidden pre-activation is
+ * computed once and cached with the prepared body; a pair then costs the headline's few terms,
+ * the hand features and the small output layer.
+ */
+import { softmaxInPlace, type MlpParams, accumulateHidden, logitsFromHidden } from '../mlp.js';
+import { type SparseVector, sparseFromDense } from '../sparse.js';
+import { type Vocabulary, vocabularyFrom } from '../text-features.js';
+import type { Stance, StanceModel } from '../types.js';
+import {
+  invalidModel,
+  readWeightFile,
+  requireNumber,
+  requireTensor,
+  requireVocabulary,
+  type TensorDtype,
+  type TensorInput,
+  type WeightFile,
+  writeWeightFile,
+} from '../weight-file.js';
+import { STANCES } from './data.js';
+import { HAND_FEATURE_NAMES, handFeatures, type PreparedBody, type PreparedHeadline, prepareBody, prepareHeadline } from './features.js';
+
+/** A body prepared for one model: its features and each member's cached hidden share. */
+export interface ModelBody {
+  features: PreparedBody;
+  hidden: Float32Array[];
+}
+
+/** Input layout: headline TF at 0, body TF at V, hand features at 2V. */
+export function inputSize(vocabSize: number): number {
+  return 2 * vocabSize + HAND_FEATURE_NAMES.length;
+}
+
+/** The full sparse input row of a pair (used in training). */
+export function pairRow(h: PreparedHeadline, b: PreparedBody, vocabSize: number): SparseVector {
+  const hand = sparseFromDense(handFeatures(h, b));
+  const n = h.tf.indices.length + b.tf.indices.length + hand.indices.length;
+  const indices = new Int32Array(n);
+  const values = new Float32Array(n);
+  let j = 0;
+  for (const [v, off] of [
+    [h.tf, 0],
+    [b.tf, vocabSize],
+    [hand, 2 * vocabSize],
+  ] as const) {
+    for (let i = 0; i < v.indices.length; i++) {
+      indices[j] = v.indices[i]! + off;
+      values[j] = v.values[i]!;
+      j++;
+    }
+  }
+  return { indices, values };
+}
+
+const BODY_CACHE_LIMIT = 4096;
+
+/** A trained stance model (an ensemble of MLP members). */
+export class MlpStanceModel implements StanceModel {
+  readonly name = 'stance';
+  readonly vocab: Vocabulary;
+  readonly members: MlpParams[];
+  readonly temperature: number;
+  readonly metrics: Record<string, unknown>;
+  readonly trainingDataSha256: string;
+  private readonly bodyCache = new Map<string, ModelBody>();
+  private readonly headlineCache = new Map<string, PreparedHeadline>();
+
+  constructor(init: { vocab: Vocabulary; members: MlpParams[]; temperature: number; metrics?: Record<string, unknown>; trainingDataSha256?: string }) {
+    this.vocab = init.vocab;
+    this.members = init.members;
+    this.temperature = init.temperature;
+    this.metrics = init.metrics ?? {};
+    this.trainingDataSha256 = init.trainingDataSha256 ?? '';
+  }
+
+  /** Prepares a body once: features plus each member's hidden share from the body TF block. */
+  prepareBody(body: string): ModelBody {
+    const features = prepareBody(body, this.vocab);
+    const V = this.vocab.terms.length;
+    const shifted: SparseVector = { indices: features.tf.indices.map((i) => i + V), values: features.tf.values };
+    const hidden = this.members.map((m) => {
+      const pre = new Float32Array(m.hiddenSize);
+      accumulateHidden(m, shifted, pre);
+      return pre;
+    });
+    return { features, hidden };
+  }
+
+  /** Prepares a headline once. */
+  prepareHeadline(headline: string): PreparedHeadline {
+    return prepareHeadline(headline, this.vocab);
+  }
+
+  /** Averaged member logits (before temperature) for a prepared pair. */
+  logits(h: PreparedHeadline, b: ModelBody): Float64Array {
+    const K = STANCES.length;
+    const V = this.vocab.terms.length;
+    const hand = handFeatures(h, b.features);
+    const avg = new Float64Array(K);
+    const logits = new Float64Array(K);
+    this.members.forEach((m, k) => {
+      const H = m.hiddenSize;
+      const pre = new Float64Array(H);
+      const cached = b.hidden[k]!;
+      for (let j = 0; j < H; j++) pre[j] = m.b1[j]! + cached[j]!;
+      for (let i = 0; i < h.tf.indices.length; i++) {
+        const row = h.tf.indices[i]! * H;
+        const v = h.tf.values[i]!;
+        for (let j = 0; j < H; j++) pre[j]! += m.w1[row + j]! * v;
+      }
+      for (let f = 0; f < hand.length; f++) {
+        const v = hand[f]!;
+        if (v === 0) continue;
+        const row = (2 * V + f) * H;
+        for (let j = 0; j < H; j++) pre[j]! += m.w1[row + j]! * v;
+      }
+      logitsFromHidden(m, pre, logits);
+      for (let c = 0; c < K; c++) avg[c]! += logits[c]! / this.members.length;
+    });
+    return avg;
+  }
+
+  /** Calibrated class probabilities (in STANCES order) for a prepared pair. */
+  probabilities(h: PreparedHeadline, b: ModelBody): Float64Array {
+    const p = this.logits(h, b);
+    softmaxInPlace(p, this.temperature);
+    return p;
+  }
+
+  /** Calibrated probabilities of the four stances of `body` towards `headline`. */
+  predict(headline: string, body: string): Record<Stance, number> {
+    let b = this.bodyCache.get(body);
+    if (!b) {
+      if (this.bodyCache.size >= BODY_CACHE_LIMIT) this.bodyCache.clear();
+      b = this.prepareBody(body);
+      this.bodyCache.set(body, b);
+    }
+    let h = this.headlineCache.get(headline);
+    if (!h) {
+      if (this.headlineCache.size >= BODY_CACHE_LIMIT) this.headlineCache.clear();
+      h = this.prepareHeadline(headline);
+      this.headlineCache.set(headline, h);
+    }
+    const p = this.probabilities(h, b);
+    return { agree: p[0]!, disagree: p[1]!, discuss: p[2]!, unrelated: p[3]! };
+  }
+
+  /** Writes the model as a weight file; returns its size in bytes. */
+  save(path: string, metrics: Record<string, unknown>, trainingDataSha256: string, dtype: TensorDtype = 'f32'): Promise<number> {
+    const tensors: Record<string, TensorInput> = { idf: { data: this.vocab.idf!, shape: [this.vocab.terms.length] } };
+    this.members.forEach((m, k) => {
+      tensors[`m${k}.w1`] = { data: m.w1, shape: [m.inputSize, m.hiddenSize], dtype };
+      tensors[`m${k}.b1`] = { data: m.b1, shape: [m.hiddenSize] };
+      tensors[`m${k}.w2`] = { data: m.w2, shape: [m.hiddenSize, m.outputSize] };
+      tensors[`m${k}.b2`] = { data: m.b2, shape: [m.outputSize] };
+    });
+    const hiddenSize = this.members[0]?.hiddenSize ?? 0;
+    return writeWeightFile(
+      path,
+      {
+        name: 'stance',
+        kind: 'mlp-ensemble',
+        trainingDataSha256,
+        config: { vocabSize: this.vocab.terms.length, hiddenSize, members: this.members.length, handFeatures: [...HAND_FEATURE_NAMES], labels: [...STANCES] },
+        vocabularies: { terms: this.vocab.terms },
+        metrics,
+        calibration: { temperature: this.temperature },
+      },
+      tensors,
+    );
+  }
+}
+
+/** Rebuilds a stance model from a decoded weight file, validating it. */
+export function stanceModelFromFile(file: WeightFile, source: string): MlpStanceModel {
+  const c = file.header.config;
+  const V = requireNumber(c, 'vocabSize', source);
+  const H = requireNumber(c, 'hiddenSize', source);
+  const count = requireNumber(c, 'members', source);
+  const names = c.handFeatures;
+  if (!Array.isArray(names) || names.join() !== HAND_FEATURE_NAMES.join()) {
+    throw invalidModel(source, 'its hand features differ from the ones this version computes');
+  }
+  const terms = requireVocabulary(file, 'terms', source);
+  if (terms.length !== V) throw invalidModel(source, 'vocabSize does not match the vocabulary');
+  const idf = requireTensor(file, 'idf', [V], source);
+  const D = inputSize(V);
+  const K = STANCES.length;
+  const members: MlpParams[] = [];
+  for (let k = 0; k < count; k++) {
+    members.push({
+      inputSize: D,
+      hiddenSize: H,
+      outputSize: K,
+      w1: requireTensor(file, `m${k}.w1`, [D, H], source),
+      b1: requireTensor(file, `m${k}.b1`, [H], source),
+      w2: requireTensor(file, `m${k}.w2`, [H, K], source),
+      b2: requireTensor(file, `m${k}.b2`, [K], source),
+    });
+  }
+  return new MlpStanceModel({
+    vocab: vocabularyFrom(terms, idf),
+    members,
+    temperature: requireNumber(file.header.calibration, 'temperature', source),
+    metrics: file.header.metrics,
+    trainingDataSha256: file.header.trainingDataSha256,
+  });
+}
+
+/** Loads the stance model from a weight file (`model-missing` / `model-invalid` on failure). */
+export async function loadStanceModel(path: string): Promise<MlpStanceModel> {
+  return stanceModelFromFile(await readWeightFile(path), path);
+}

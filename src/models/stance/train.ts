@@ -1,0 +1,163 @@
+/**
+ * Training and batch prediction for the stance model: vocabulary and IDF from the training
+ * headlines and bodies (the UCL recipe: the most frequent non-stop-words), one MLP per seed with
+ * early stopping on a component-disjoint validation split, and a temperature fitted there.
+ */
+import { fitTemperature } from '../calibration.js';
+import { type MlpParams, trainMlp } from '../mlp.js';
+import type { SparseVector } from '../sparse.js';
+import { buildVocabulary, featureTokens, type Vocabulary } from '../text-features.js';
+import type { Stance } from '../types.js';
+import { STANCES, type StancePair } from './data.js';
+import { type FncReport, fncReport } from './fnc-score.js';
+import { inputSize, type ModelBody, MlpStanceModel, pairRow } from './model.js';
+import { STOP_WORDS } from './lexicon.js';
+import { type PreparedBody, type PreparedHeadline, prepareBody, prepareHeadline } from './features.js';
+
+/** Options for {@link trainStance}. */
+export interface StanceTrainOptions {
+  vocabSize?: number;
+  hiddenSize?: number;
+  /** number of ensemble members (seeds seed, seed+1, …) */
+  members?: number;
+  epochs?: number;
+  seed?: number;
+  learningRate?: number;
+  l2?: number;
+  dropout?: number;
+  batchSize?: number;
+  classWeights?: number[];
+  patience?: number;
+  log?: (line: string) => void;
+}
+
+/** Vocabulary (with IDF) over the distinct headlines and bodies of `pairs`. */
+export function buildStanceVocabulary(pairs: readonly StancePair[], bodies: ReadonlyMap<string, string>, size: number): Vocabulary {
+  const docs: string[][] = [];
+  for (const h of new Set(pairs.map((p) => p.headline))) docs.push(featureTokens(h));
+  for (const id of new Set(pairs.map((p) => p.bodyId))) docs.push(featureTokens(bodies.get(id) ?? ''));
+  return buildVocabulary(docs, { maxSize: size, stopWords: STOP_WORDS, withIdf: true });
+}
+
+/** Predictions for many pairs, preparing each distinct body and headline once. */
+export function predictPairs(
+  model: MlpStanceModel,
+  pairs: readonly StancePair[],
+  bodies: ReadonlyMap<string, string>,
+): { predicted: Stance[]; probabilities: Float64Array[]; logits: Float64Array[] } {
+  const bodyCache = new Map<string, ModelBody>();
+  const headlineCache = new Map<string, PreparedHeadline>();
+  const logits: Float64Array[] = [];
+  const probabilities: Float64Array[] = [];
+  const predicted: Stance[] = [];
+  for (const p of pairs) {
+    let b = bodyCache.get(p.bodyId);
+    if (!b) {
+      b = model.prepareBody(bodies.get(p.bodyId) ?? '');
+      bodyCache.set(p.bodyId, b);
+    }
+    let h = headlineCache.get(p.headline);
+    if (!h) {
+      h = model.prepareHeadline(p.headline);
+      headlineCache.set(p.headline, h);
+    }
+    const z = model.logits(h, b);
+    logits.push(z);
+    const prob = Float64Array.from(z);
+    for (let k = 0; k < prob.length; k++) prob[k] = prob[k]! / model.temperature;
+    const max = Math.max(...prob);
+    let sum = 0;
+    for (let k = 0; k < prob.length; k++) {
+      prob[k] = Math.exp(prob[k]! - max);
+      sum += prob[k]!;
+    }
+    for (let k = 0; k < prob.length; k++) prob[k] = prob[k]! / sum;
+    probabilities.push(prob);
+    let best = 0;
+    for (let k = 1; k < z.length; k++) if (z[k]! > z[best]!) best = k;
+    predicted.push(STANCES[best]!);
+  }
+  return { predicted, probabilities, logits };
+}
+
+function rows(
+  pairs: readonly StancePair[],
+  bodies: ReadonlyMap<string, string>,
+  vocab: Vocabulary,
+): { xs: SparseVector[]; ys: number[] } {
+  const bodyCache = new Map<string, PreparedBody>();
+  const headlineCache = new Map<string, PreparedHeadline>();
+  const xs: SparseVector[] = [];
+  const ys: number[] = [];
+  for (const p of pairs) {
+    let b = bodyCache.get(p.bodyId);
+    if (!b) {
+      b = prepareBody(bodies.get(p.bodyId) ?? '', vocab);
+      bodyCache.set(p.bodyId, b);
+    }
+    let h = headlineCache.get(p.headline);
+    if (!h) {
+      h = prepareHeadline(p.headline, vocab);
+      headlineCache.set(p.headline, h);
+    }
+    xs.push(pairRow(h, b, vocab.terms.length));
+    ys.push(STANCES.indexOf(p.stance ?? 'unrelated'));
+  }
+  return { xs, ys };
+}
+
+/** The early-stopping criterion: mean of the relative FNC score (as a fraction) and macro-F1. */
+export function selectionScore(r: FncReport): number {
+  return (r.relative / 100 + r.macroF1) / 2;
+}
+
+/**
+ * Trains the stance ensemble on `train`, early-stopping and calibrating on `validation`.
+ * @example const { model } = trainStance(split.train, split.validation, data.bodies, { members: 2 })
+ */
+export function trainStance(
+  train: readonly StancePair[],
+  validation: readonly StancePair[],
+  bodies: ReadonlyMap<string, string>,
+  options: StanceTrainOptions = {},
+): { model: MlpStanceModel; validation: FncReport; bestEpochs: number[] } {
+  const log = options.log ?? (() => {});
+  const vocab = buildStanceVocabulary(train, bodies, options.vocabSize ?? 5000);
+  const V = vocab.terms.length;
+  const t = rows(train, bodies, vocab);
+  const v = rows(validation, bodies, vocab);
+  log(`stance: ${t.xs.length} train pairs, ${v.xs.length} validation pairs, ${V} terms`);
+  const members: MlpParams[] = [];
+  const bestEpochs: number[] = [];
+  const seed = options.seed ?? 1;
+  const gold = validation.map((p) => p.stance ?? 'unrelated');
+  const evaluate = (params: MlpParams[]): FncReport => {
+    const m = new MlpStanceModel({ vocab, members: params, temperature: 1 });
+    return fncReport(gold, predictPairs(m, validation, bodies).predicted);
+  };
+  for (let k = 0; k < (options.members ?? 1); k++) {
+    const { params, bestEpoch } = trainMlp(t.xs, t.ys, inputSize(V), STANCES.length, {
+      hiddenSize: options.hiddenSize ?? 100,
+      epochs: options.epochs ?? 30,
+      batchSize: options.batchSize ?? 500,
+      learningRate: options.learningRate ?? 0.001,
+      l2: options.l2 ?? 1e-6,
+      dropout: options.dropout ?? 0.4,
+      seed: seed + k,
+      classWeights: options.classWeights,
+      patience: options.patience ?? 5,
+      evaluate: (p) => selectionScore(evaluate([p])),
+      onEpoch: (epoch, loss, score) => log(`stance member ${k + 1} epoch ${epoch}: loss ${loss.toFixed(4)}, validation ${score?.toFixed(4)}`),
+    });
+    members.push(params);
+    bestEpochs.push(bestEpoch);
+  }
+  const uncalibrated = new MlpStanceModel({ vocab, members, temperature: 1 });
+  const { logits } = predictPairs(uncalibrated, validation, bodies);
+  const temperature = fitTemperature(
+    logits,
+    gold.map((s) => STANCES.indexOf(s)),
+  );
+  const model = new MlpStanceModel({ vocab, members, temperature });
+  return { model, validation: evaluate(members), bestEpochs };
+}
