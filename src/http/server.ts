@@ -1,11 +1,10 @@
 /**
  * The one Node server file: hosts a fetch-style handler on node:http. It turns each request into a
- * `Request` (body streamed, never buffered here), passes the remote address for rate limiting, and
+ * `Request` (body read up to the size limit), passes the remote address for rate limiting, and
  * writes the `Response` back. Timeouts bound slow clients.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Readable } from 'node:stream';
 import ipaddr from 'ipaddr.js';
 import { FactlensError } from '../core/errors.js';
 import type { Handler } from './handler.js';
@@ -26,6 +25,8 @@ export interface ServeOptions {
   port: number;
   /** close connections whose request takes longer than this */
   requestTimeoutMs?: number;
+  /** bodies are read up to this size (plus one byte, so the handler can refuse them); default 2 MiB */
+  maxBodyBytes?: number;
 }
 
 export interface RunningServer {
@@ -36,28 +37,54 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-function toRequest(req: IncomingMessage, base: string): Request {
+/**
+ * Reads a request body into memory, stopping once it passes `maxBytes`: the handler then sees a
+ * body one byte over the limit and answers 413 without the rest ever being read.
+ */
+function readBody(req: IncomingMessage, maxBytes: number): Promise<{ bytes: Buffer; isTruncated: boolean }> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? '0');
+    if (declared > maxBytes) {
+      resolve({ bytes: Buffer.alloc(0), isTruncated: true });
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const onData = (chunk: Buffer): void => {
+      total += chunk.length;
+      chunks.push(chunk);
+      if (total > maxBytes) {
+        req.off('data', onData);
+        req.pause();
+        resolve({ bytes: Buffer.concat(chunks).subarray(0, maxBytes + 1), isTruncated: true });
+      }
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve({ bytes: Buffer.concat(chunks), isTruncated: false }));
+    req.once('error', reject);
+  });
+}
+
+function toRequest(req: IncomingMessage, base: string, body: Buffer | undefined): Request {
   const headers = new Headers();
   for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
   const host = req.headers.host && /^[A-Za-z0-9.:[\]-]{1,300}$/.test(req.headers.host) ? req.headers.host : new URL(base).host;
   const url = `http://${host}${req.url?.startsWith('/') ? req.url : '/'}`;
-  const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-  return new Request(url, {
-    method: req.method,
-    headers,
-    ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: 'half' } : {}),
-  } as RequestInit);
+  return new Request(url, { method: req.method, headers, ...(body ? { body: body as unknown as BodyInit } : {}) });
 }
 
-async function writeResponse(response: Response, res: ServerResponse): Promise<void> {
+async function writeResponse(response: Response, res: ServerResponse, isClosing: boolean): Promise<void> {
   const headers: Record<string, string> = {};
   response.headers.forEach((value, key) => {
     headers[key] = value;
   });
   const body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
   if (body) headers['content-length'] = String(body.length);
+  if (isClosing) headers.connection = 'close';
   res.writeHead(response.status, headers);
-  res.end(body);
+  res.end(body, () => {
+    if (isClosing) res.socket?.destroy();
+  });
 }
 
 /**
@@ -67,23 +94,30 @@ async function writeResponse(response: Response, res: ServerResponse): Promise<v
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const displayHost = options.host.includes(':') ? `[${options.host}]` : options.host;
   let base = `http://${displayHost}:${options.port}`;
+  const maxBodyBytes = options.maxBodyBytes ?? 2 * 1024 * 1024;
+  const fail = (res: ServerResponse, err: unknown): void => {
+    process.stderr.write(`factlens serve: ${(err as Error).stack ?? String(err)}\n`);
+    if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ error: { code: 'internal', message: 'Internal error: the server log has the details.' } }));
+  };
   const server = createServer((req, res) => {
-    let request: Request;
-    try {
-      request = toRequest(req, base);
-    } catch {
-      res.writeHead(400, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: { code: 'input-invalid', message: 'Malformed request.' } }));
-      return;
-    }
-    options
-      .handler(request, { clientAddress: req.socket.remoteAddress })
-      .then((response) => writeResponse(response, res))
-      .catch((err: unknown) => {
-        process.stderr.write(`factlens serve: ${(err as Error).stack ?? String(err)}\n`);
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ error: { code: 'internal', message: 'Internal error: the server log has the details.' } }));
-      });
+    const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+    const body = hasBody ? readBody(req, maxBodyBytes) : Promise.resolve(undefined);
+    body
+      .then(async (read) => {
+        let request: Request;
+        try {
+          request = toRequest(req, base, read?.bytes);
+        } catch {
+          res.writeHead(400, { 'content-type': 'application/json', connection: 'close' });
+          res.end(JSON.stringify({ error: { code: 'input-invalid', message: 'Malformed request.' } }));
+          return;
+        }
+        const response = await options.handler(request, { clientAddress: req.socket.remoteAddress });
+        // The rest of an oversized body is never read: answer, then drop the connection.
+        await writeResponse(response, res, Boolean(read?.isTruncated));
+      })
+      .catch((err: unknown) => fail(res, err));
   });
   server.requestTimeout = options.requestTimeoutMs ?? 60_000;
   server.headersTimeout = 15_000;

@@ -76,7 +76,7 @@ export const serveCommand: Command = {
         services: services.services,
         allowPrivateNetwork: values['allow-private-network'],
       });
-      server = await startServer({ handler, host, port });
+      server = await startServer({ handler, host, port, maxBodyBytes });
     } catch (err) {
       services.close();
       db.close();

@@ -1,0 +1,166 @@
+/**
+ * `npm run bench:http`: load test of POST /v1/check on loopback. Starts `factlens serve` logic in a
+ * child process (its own core, rate limit off, a fresh workbench database), warms it up, then runs
+ * autocannon with 50 concurrent connections for 60 s (change with --duration, --connections),
+ * posting a ~600-word article. Writes p50/p90/p99 latency, throughput and error counts to the
+ * `bench-http` section of docs/BENCHMARKS.md.
+ *
+ *   npm run bench:http                       full run (60 s)
+ *   npm run bench:http -- --duration 10      shorter run
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { writeBenchmarkSection } from '../src/eval/benchmarks-doc.js';
+
+/** A ~600-word wire-style article with quotes, numbers, dates and attributions (written for this benchmark). */
+const BENCH_ARTICLE = `City Council Approves Harbour Expansion After Long Debate
+
+By a staff reporter
+
+The city council on Tuesday approved a plan to expand the northern harbour, ending a two-year dispute over cost, traffic and the future of the fishing fleet. The vote was 27 to 14, with three members abstaining.
+
+Mayor Elena Marsh said the expansion would create "at least 1,200 permanent jobs" and bring larger cargo ships to the port for the first time since 1998. "This is the most important investment the city has made in a generation," she told reporters after the session.
+
+The plan, estimated at 410 million euros, will deepen the main channel, add two container berths and build a rail link to the industrial district. Construction is due to start in March and last four years, according to the port authority.
+
+Opposition leader Daniel Osei called the cost figure "wishful thinking" and said the council had ignored its own auditors. "The audit office warned in January that similar projects ran 40 percent over budget," Osei said. "Nobody in this chamber has explained why this one will be different."
+
+The city's audit office confirmed that its January report reviewed eleven port projects in Europe and found an average overrun of 38 percent. A spokesman for the office, Tomas Lind, said the report did not assess the harbour plan itself.
+
+Fishermen's associations have opposed the plan since it was first proposed in 2022. They say dredging will disturb spawning grounds and push small boats out of the inner harbour. Anna Kowalski, who chairs the Northern Fishers' Cooperative, said members would "consider every legal option" to delay the work.
+
+The port authority said it would move the fishing fleet to a new basin on the eastern side of the harbour and pay for the relocation. It said an environmental study commissioned last year found "no lasting harm" to fish stocks, although the study has not yet been published.
+
+Environmental groups questioned that finding. Green Coast, a regional campaign group, said it had asked for the full study twice and received no reply. "If the study shows no harm, publish it," said the group's director, Miguel Santos.
+
+Business leaders welcomed the decision. The regional chamber of commerce said exporters currently send about 60 percent of their containers through ports more than 200 kilometres away, adding costs and delays. Its president, Ruth Adeyemi, said the new berths would "finally let local firms ship from their own doorstep."
+
+Traffic remains a concern for residents of the harbour district. The council's transport committee estimated that the rail link would take about 300 lorries a day off local roads once it opens, but residents say construction traffic will make conditions worse for years. A petition against the plan collected 8,400 signatures last autumn.
+
+The national government has promised to cover a quarter of the cost through its infrastructure fund. The transport ministry said on Wednesday that the money had been set aside in this year's budget but would be released only after the European Commission approves the state aid.
+
+Council members who voted against the plan said they would ask the regional court to review the decision. Osei said the opposition would also call for an independent cost review before any contract is signed.
+
+Marsh said she was confident the plan would survive legal challenges. "We have followed every rule," she said. "The harbour has waited long enough."
+
+The first tenders are expected to be published next month.
+`;
+
+interface ChildReady {
+  url: string;
+}
+
+async function startChild(dbPath: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname, '--serve-child', dbPath], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let buffer = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const line = buffer.split('\n').find((l) => l.startsWith('{'));
+      if (line) resolve((JSON.parse(line) as ChildReady).url);
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with code ${code}`)));
+  });
+  return { child, url };
+}
+
+async function serveChild(dbPath: string): Promise<void> {
+  const { createHandler } = await import('../src/http/handler.js');
+  const { startServer } = await import('../src/http/server.js');
+  const { openWorkbenchDb } = await import('../src/http/workbench-db.js');
+  const { loadServices } = await import('../src/cli/services.js');
+  const db = openWorkbenchDb(dbPath);
+  const services = await loadServices({ env: {}, cwd: process.cwd() });
+  const server = await startServer({
+    handler: createHandler({ db, requireTokenForWrites: false, rateLimit: false, services: services.services }),
+    host: '127.0.0.1',
+    port: 0,
+  });
+  process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
+  process.once('SIGTERM', () => {
+    void server.close().finally(() => {
+      db.close();
+      services.close();
+      process.exit(0);
+    });
+  });
+}
+
+function runAutocannon(options: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon(options, (err, result) => (err ? reject(err) : resolve(result)));
+  });
+}
+
+/** Mean analysis time from the server's own histogram (sum / count). */
+async function meanAnalysisMs(url: string): Promise<number | undefined> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const sum = /^factlens_analysis_duration_seconds_sum ([\d.]+)$/m.exec(text)?.[1];
+  const count = /^factlens_analysis_duration_seconds_count (\d+)$/m.exec(text)?.[1];
+  return sum && count && Number(count) > 0 ? (Number(sum) / Number(count)) * 1000 : undefined;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      duration: { type: 'string', default: '60' },
+      connections: { type: 'string', default: '50' },
+      'serve-child': { type: 'string' },
+      'no-write': { type: 'boolean', default: false },
+    },
+  });
+  if (values['serve-child']) return serveChild(values['serve-child']);
+  const duration = Number(values.duration);
+  const connections = Number(values.connections);
+  if (!(duration > 0) || !(connections > 0)) throw new Error('--duration and --connections must be positive numbers');
+  const words = BENCH_ARTICLE.split(/\s+/).filter(Boolean).length;
+  const dir = mkdtempSync(join(tmpdir(), 'factlens-bench-http-'));
+  const { child, url } = await startChild(join(dir, 'workbench.db'));
+  try {
+    const body = JSON.stringify({ text: BENCH_ARTICLE, published: '2024-03-06' });
+    const headers = { 'content-type': 'application/json' };
+    const probe = await fetch(`${url}/v1/check`, { method: 'POST', headers, body });
+    if (probe.status !== 201) throw new Error(`POST /v1/check answered ${probe.status}: ${await probe.text()}`);
+    const findings = ((await probe.json()) as { report: { findings: unknown[] } }).report.findings.length;
+    process.stderr.write(`bench:http warming up (${words}-word article, ${findings} findings) …\n`);
+    await runAutocannon({ url: `${url}/v1/check`, method: 'POST', headers, body, connections: 10, duration: 5 });
+    process.stderr.write(`bench:http ${connections} connections for ${duration} s …\n`);
+    const r = await runAutocannon({ url: `${url}/v1/check`, method: 'POST', headers, body, connections, duration });
+    const analysisMs = await meanAnalysisMs(url);
+    const errors = r.errors + r.timeouts + r.non2xx;
+    const p99 = r.latency.p99;
+    const lines = [
+      `POST /v1/check with a ${words}-word article (${findings} findings per report; each request runs the full pipeline and stores the report), ${connections} concurrent connections, ${duration} s, autocannon against a server on 127.0.0.1 in its own process (rate limit off).`,
+      '',
+      '| metric | value |',
+      '| --- | ---: |',
+      `| requests | ${r.requests.total} |`,
+      `| throughput | ${r.requests.average.toFixed(1)} req/s |`,
+      `| latency p50 | ${r.latency.p50} ms |`,
+      `| latency p90 | ${r.latency.p90} ms |`,
+      `| latency p99 | ${p99} ms |`,
+      `| latency max | ${r.latency.max} ms |`,
+      `| errors (connection errors + timeouts + non-2xx) | ${errors} |`,
+      `| mean analysis time in the server | ${analysisMs === undefined ? 'n/a' : `${analysisMs.toFixed(2)} ms`} |`,
+      '',
+      `Target: p99 ≤ 100 ms with 0 errors — ${p99 <= 100 && errors === 0 ? 'met' : `**not met** (p99 ${p99} ms, ${errors} errors)`}.`,
+    ];
+    const command = duration === 60 && connections === 50 ? 'npm run bench:http' : `npm run bench:http -- --duration ${duration} --connections ${connections}`;
+    process.stdout.write(`${lines.join('\n')}\n`);
+    if (!values['no-write']) await writeBenchmarkSection('bench-http', 'HTTP API: POST /v1/check under load', lines.join('\n'), command);
+  } finally {
+    child.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench:http failed: ${(err as Error).stack ?? String(err)}\n`);
+  process.exitCode = 1;
+});
