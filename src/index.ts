@@ -11,3 +11,6 @@ export * from './core/types.js';
 export { ingest, type ArticleInput, type IngestOptions } from './ingest/index.js';
 export { parseArticle } from './nlp/index.js';
 export { VERSION } from './version.js';
+export { loadShippedModels } from './models/shipped.js';
+export type { Models, StanceModel, BinaryTextModel } from './models/types.js';
+export { renderReport, FORMATS } from './report/index.js';
