@@ -61,6 +61,8 @@ export interface HandlerOptions {
   allowPrivateNetwork?: boolean;
   /** abort an analysis after this long */
   analyzeTimeoutMs?: number;
+  /** where analyses run (default: in this thread, with `services`) */
+  analyzer?: ArticleAnalyzer;
   /** directory of the workbench's static files (default: web/ of the package) */
   webDir?: string;
   now?: () => Date;
@@ -73,6 +75,21 @@ export interface CorpusSearch {
   searchPassages(query: string, options?: { limit?: number }): Promise<unknown[]>;
   searchFactChecks(query: string, options?: { limit?: number }): Promise<unknown[]>;
 }
+
+/** The options of one analysis, in a form that can cross to a worker thread. */
+export interface HttpAnalyzeOptions {
+  maxBytes: number;
+  requireEnglish: boolean;
+  meta: { publishedAt?: string; source?: string };
+  analyzers?: string[];
+  fetch: { allowPrivateNetwork: boolean; maxBytes: number };
+  timeoutMs: number;
+  /** the request time, stamped as the report's generatedAt */
+  nowIso: string;
+}
+
+/** Runs one analysis: in-process by default, or on a worker pool (analysis-pool.ts). */
+export type ArticleAnalyzer = (input: ArticleInput, options: HttpAnalyzeOptions) => Promise<Report>;
 
 /** What the hosting server knows about the connection. */
 export interface ConnectionInfo {
@@ -202,6 +219,12 @@ export function createHandler(options: HandlerOptions): WorkbenchHandler {
     options.rateLimit === false ? undefined : createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
   const allowedHostnames = options.allowedHostnames ?? (options.requireTokenForWrites ? undefined : LOOPBACK_HOSTNAMES);
   const services = options.services ?? {};
+  const analyzer: ArticleAnalyzer =
+    options.analyzer ??
+    ((input, o) => {
+      const { timeoutMs, nowIso, ...rest } = o;
+      return analyze(input, { ...rest, services, signal: AbortSignal.timeout(timeoutMs), now: () => new Date(nowIso) });
+    });
   const validators: RequestValidators = compileRequestValidators();
   const metrics = createMetrics();
   const staticFiles = loadStatic(options.webDir ?? fileURLToPath(new URL('../../web/', import.meta.url)));
@@ -225,15 +248,14 @@ export function createHandler(options: HandlerOptions): WorkbenchHandler {
       throw new FactlensError('input-invalid', `Invalid request: published "${body.published}" is not a date.`);
     }
     const started = performance.now();
-    const report = await analyze(input, {
+    const report = await analyzer(input, {
       maxBytes: maxBodyBytes,
       requireEnglish: !body.anyLanguage,
-      meta: { publishedAt: body.published, source: body.source },
-      analyzers: body.analyzers,
-      services,
+      meta: { ...(body.published ? { publishedAt: body.published } : {}), ...(body.source ? { source: body.source } : {}) },
+      ...(body.analyzers ? { analyzers: body.analyzers } : {}),
       fetch: { allowPrivateNetwork: options.allowPrivateNetwork ?? false, maxBytes: maxBodyBytes },
-      signal: AbortSignal.timeout(options.analyzeTimeoutMs ?? 30_000),
-      now,
+      timeoutMs: options.analyzeTimeoutMs ?? 30_000,
+      nowIso: now().toISOString(),
     });
     metrics.observeAnalysis(performance.now() - started);
     const id = newReportId();

@@ -73,7 +73,7 @@ export function createMetrics(): Metrics {
         '# HELP factlens_http_request_duration_seconds Time to answer a request, by route template.',
         '# TYPE factlens_http_request_duration_seconds histogram',
         ...[...durations].flatMap(([k, h]) => renderHistogram('factlens_http_request_duration_seconds', k, h)),
-        '# HELP factlens_analysis_duration_seconds Time to analyze one article (ingest to verdict).',
+        '# HELP factlens_analysis_duration_seconds Time to analyze one article (ingest to verdict), worker queue wait included.',
         '# TYPE factlens_analysis_duration_seconds histogram',
         ...renderHistogram('factlens_analysis_duration_seconds', '', analysis),
       ];

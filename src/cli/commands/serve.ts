@@ -1,5 +1,6 @@
 /** `factlens serve`: the HTTP API and the reviewer workbench on one port. */
 import { FactlensError } from '../../core/errors.js';
+import { type AnalysisPool, createAnalysisPool, defaultWorkerCount } from '../../http/analysis-pool.js';
 import { createHandler, DEFAULT_MAX_BODY_BYTES, DEFAULT_RATE_LIMIT } from '../../http/handler.js';
 import { isLoopbackHost, startServer } from '../../http/server.js';
 import { openWorkbenchDb } from '../../http/workbench-db.js';
@@ -23,6 +24,8 @@ Options:
                            (default: $FACTLENS_DB or ./factlens.db when present)
   --max-body-bytes N       request body limit (default ${DEFAULT_MAX_BODY_BYTES})
   --rate-limit BURST/RATE  per-client token bucket, e.g. 60/20 (default ${DEFAULT_RATE_LIMIT.burst}/${DEFAULT_RATE_LIMIT.perSecond}); off to disable
+  --workers N              analysis worker threads (default ${defaultWorkerCount()} here: cores − 1, 1 to 4; 0 analyzes
+                           on the HTTP thread)
   --allow-private-network  let URL checks reach loopback/private addresses (loopback binding only)
 
 Example:
@@ -50,6 +53,7 @@ export const serveCommand: Command = {
       db: { type: 'string' },
       'max-body-bytes': { type: 'string' },
       'rate-limit': { type: 'string' },
+      workers: { type: 'string' },
       'allow-private-network': { type: 'boolean', default: false },
     });
     if (positionals.length) throw new FactlensError('usage', 'serve takes no positional arguments. Run factlens serve --help.');
@@ -58,6 +62,8 @@ export const serveCommand: Command = {
     const maxBodyBytes = values['max-body-bytes'] ? Number(values['max-body-bytes']) : DEFAULT_MAX_BODY_BYTES;
     if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1024) throw new FactlensError('usage', '--max-body-bytes must be an integer of at least 1024.');
     const rateLimit = parseRateLimit(values['rate-limit']);
+    const workers = values.workers === undefined ? defaultWorkerCount() : Number(values.workers);
+    if (!Number.isInteger(workers) || workers < 0 || workers > 64) throw new FactlensError('usage', '--workers must be an integer from 0 to 64.');
     const host = values.host!;
     const isLoopback = isLoopbackHost(host);
     if (values['allow-private-network'] && !isLoopback) {
@@ -66,23 +72,33 @@ export const serveCommand: Command = {
     const dbPath = values['workbench-db'] ?? io.env.FACTLENS_WORKBENCH_DB ?? DEFAULT_WORKBENCH_DB;
     const db = openWorkbenchDb(dbPath);
     const services = await loadServices({ db: values.db, env: io.env, cwd: io.cwd });
+    const log = (line: string): void => {
+      io.stderr.write(`${line}\n`);
+    };
     let server: Awaited<ReturnType<typeof startServer>>;
+    let pool: AnalysisPool | undefined;
     try {
+      if (workers > 0) pool = await createAnalysisPool(workers, { db: values.db, env: io.env, cwd: io.cwd }, log);
       const handler = createHandler({
         db,
         requireTokenForWrites: !isLoopback,
         maxBodyBytes,
         rateLimit,
         services: services.services,
+        ...(pool ? { analyzer: pool.analyze } : {}),
         allowPrivateNetwork: values['allow-private-network'],
+        log,
       });
       server = await startServer({ handler, host, port, maxBodyBytes });
     } catch (err) {
+      await pool?.close();
       services.close();
       db.close();
       throw err;
     }
-    io.stdout.write(`factlens workbench on ${server.url}/ (API: ${server.url}/openapi.json; data: ${dbPath})\n`);
+    io.stdout.write(
+      `factlens workbench on ${server.url}/ (API: ${server.url}/openapi.json; data: ${dbPath}; ${pool ? `${pool.size} analysis worker${pool.size === 1 ? '' : 's'}` : 'analysis on the HTTP thread'})\n`,
+    );
     if (!isLoopback) {
       const active = db.listTokens().filter((t) => !t.revokedAt).length;
       io.stderr.write(`factlens serve: listening beyond loopback: writes need a bearer token (${active} active; factlens token create).\n`);
@@ -94,6 +110,7 @@ export const serveCommand: Command = {
         server
           .close()
           .catch((err: unknown) => io.stderr.write(`factlens serve: closing: ${(err as Error).message}\n`))
+          .then(() => pool?.close())
           .finally(() => {
             services.close();
             db.close();

@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { SAMPLE_TEXT } from '../../test/fixtures/reports/sample-report.js';
+import { analyze } from '../analyze.js';
+import { loadServices } from '../cli/services.js';
+import { FactlensError } from '../core/errors.js';
+import { type AnalysisPool, createAnalysisPool } from './analysis-pool.js';
+import type { HttpAnalyzeOptions } from './handler.js';
+
+const OPTIONS: HttpAnalyzeOptions = {
+  maxBytes: 100_000,
+  requireEnglish: true,
+  meta: { publishedAt: '2024-05-08' },
+  fetch: { allowPrivateNetwork: false, maxBytes: 100_000 },
+  timeoutMs: 10_000,
+  nowIso: '2024-05-09T10:00:00.000Z',
+};
+
+describe('analysis pool (worker threads)', () => {
+  let pool: AnalysisPool;
+  before(async () => {
+    pool = await createAnalysisPool(2, { env: {}, cwd: process.cwd() });
+  });
+  after(() => pool.close());
+
+  it('gives the same report as analyzing in-process', async () => {
+    const services = await loadServices({ env: {}, cwd: process.cwd() });
+    const local = await analyze({ text: SAMPLE_TEXT }, { ...OPTIONS, services: services.services, now: () => new Date(OPTIONS.nowIso) });
+    const [a, b] = await Promise.all([pool.analyze({ text: SAMPLE_TEXT }, OPTIONS), pool.analyze({ text: SAMPLE_TEXT }, OPTIONS)]);
+    for (const remote of [a, b]) {
+      assert.equal(remote.generatedAt, OPTIONS.nowIso);
+      assert.deepEqual({ ...remote, timingsMs: {} }, { ...local, timingsMs: {} });
+    }
+    services.close();
+  });
+
+  it('passes typed errors back', async () => {
+    await assert.rejects(pool.analyze({ text: '   ' }, OPTIONS), (e) => e instanceof FactlensError && e.code === 'input-empty');
+    await assert.rejects(
+      pool.analyze({ url: 'http://127.0.0.1:9/x' }, OPTIONS),
+      (e) => e instanceof FactlensError && e.code === 'fetch-blocked',
+    );
+  });
+
+  it('queues more jobs than workers and answers them all', async () => {
+    const reports = await Promise.all(Array.from({ length: 6 }, () => pool.analyze({ text: SAMPLE_TEXT }, OPTIONS)));
+    assert.equal(new Set(reports.map((r) => r.findings.length)).size, 1);
+  });
+});

@@ -1,0 +1,155 @@
+/**
+ * Runs analyses on worker threads so that the HTTP thread stays free for I/O and several cores
+ * share the load. Each worker loads its own services (models, corpus store) once, then analyzes one
+ * article at a time; the pool hands each job to an idle worker or queues it. A worker that dies
+ * fails its job with `internal` and is replaced.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { FactlensError, type ErrorCode } from '../core/errors.js';
+import type { Report } from '../core/types.js';
+import type { ArticleInput } from '../ingest/index.js';
+import type { ArticleAnalyzer, HttpAnalyzeOptions } from './handler.js';
+
+/** What a worker needs to build its services (same meaning as for `loadServices`). */
+export interface WorkerServiceOptions {
+  db?: string;
+  env: Record<string, string | undefined>;
+  cwd: string;
+}
+
+/** A job as posted to a worker. */
+export interface AnalysisJob {
+  id: number;
+  input: ArticleInput;
+  options: HttpAnalyzeOptions;
+}
+
+/** A worker's answer. */
+export type AnalysisResult =
+  | { id: number; report: Report }
+  | { id: number; error: { code: ErrorCode; message: string; stack?: string } }
+  | { ready: true }
+  | { ready: false; error: { code: ErrorCode; message: string } };
+
+export interface AnalysisPool {
+  readonly size: number;
+  /** analyzes on the next idle worker */
+  analyze: ArticleAnalyzer;
+  close(): Promise<void>;
+}
+
+/** Default number of workers: one per core beyond the first (the HTTP thread), at least one, at most four. */
+export function defaultWorkerCount(): number {
+  return Math.max(1, Math.min(4, availableParallelism() - 1));
+}
+
+function spawn(services: WorkerServiceOptions): Worker {
+  // From source (tsx) the worker is a .ts file that node cannot load alone: load it through tsx.
+  const isSource = import.meta.url.endsWith('.ts');
+  const file = new URL(`./analysis-worker.${isSource ? 'ts' : 'js'}`, import.meta.url);
+  if (!isSource) return new Worker(file, { workerData: services });
+  const api = import.meta.resolve('tsx/esm/api');
+  const code = `import(${JSON.stringify(api)}).then((api) => api.tsImport(${JSON.stringify(file.href)}, ${JSON.stringify(import.meta.url)}))`;
+  return new Worker(code, { eval: true, workerData: services });
+}
+
+interface Pending {
+  job: AnalysisJob;
+  resolve(report: Report): void;
+  reject(err: unknown): void;
+}
+
+interface Slot {
+  worker: Worker;
+  busy?: Pending;
+}
+
+/**
+ * Starts `size` workers and waits until each has loaded its services.
+ * @example const pool = await createAnalysisPool(2, { env: process.env, cwd: process.cwd() })
+ */
+export async function createAnalysisPool(size: number, services: WorkerServiceOptions, log: (line: string) => void = () => {}): Promise<AnalysisPool> {
+  if (!Number.isInteger(size) || size < 1) throw new FactlensError('usage', 'The analysis pool needs at least one worker.');
+  const queue: Pending[] = [];
+  const slots: Slot[] = [];
+  let nextId = 1;
+  let isClosing = false;
+
+  function dispatch(): void {
+    for (const slot of slots) {
+      if (slot.busy || queue.length === 0) continue;
+      const pending = queue.shift()!;
+      slot.busy = pending;
+      slot.worker.postMessage(pending.job);
+    }
+  }
+
+  function start(): Promise<Slot> {
+    const slot: Slot = { worker: spawn(services) };
+    return new Promise((resolve, reject) => {
+      let isReady = false;
+      slot.worker.on('message', (msg: AnalysisResult) => {
+        if ('ready' in msg) {
+          if (msg.ready) {
+            isReady = true;
+            resolve(slot);
+          } else reject(new FactlensError(msg.error.code, msg.error.message));
+          return;
+        }
+        const pending = slot.busy;
+        slot.busy = undefined;
+        if (pending && pending.job.id === msg.id) {
+          if ('report' in msg) pending.resolve(msg.report);
+          else {
+            if (msg.error.code === 'internal' && msg.error.stack) log(`factlens serve: analysis worker: ${msg.error.stack}`);
+            pending.reject(new FactlensError(msg.error.code, msg.error.message));
+          }
+        }
+        dispatch();
+      });
+      slot.worker.on('error', (err) => {
+        if (!isReady) reject(err);
+        else log(`factlens serve: analysis worker failed: ${err.stack ?? err.message}`);
+      });
+      slot.worker.on('exit', (code) => {
+        const pending = slot.busy;
+        slot.busy = undefined;
+        pending?.reject(new FactlensError('internal', `The analysis worker stopped (exit code ${code}).`));
+        const i = slots.indexOf(slot);
+        if (i >= 0) slots.splice(i, 1);
+        if (!isReady || isClosing) return;
+        start()
+          .then((fresh) => {
+            slots.push(fresh);
+            dispatch();
+          })
+          .catch((err: unknown) => log(`factlens serve: cannot restart an analysis worker: ${(err as Error).message}`));
+      });
+    });
+  }
+
+  try {
+    slots.push(...(await Promise.all(Array.from({ length: size }, start))));
+  } catch (err) {
+    isClosing = true;
+    await Promise.all(slots.map((s) => s.worker.terminate()));
+    throw err;
+  }
+
+  return {
+    size,
+    analyze(input, options) {
+      if (isClosing) return Promise.reject(new FactlensError('internal', 'The server is shutting down.'));
+      return new Promise<Report>((resolve, reject) => {
+        queue.push({ job: { id: nextId++, input, options }, resolve, reject });
+        dispatch();
+      });
+    },
+    async close() {
+      isClosing = true;
+      for (const p of queue.splice(0)) p.reject(new FactlensError('internal', 'The server is shutting down.'));
+      await Promise.all(slots.map((s) => s.worker.terminate()));
+    },
+  };
+}

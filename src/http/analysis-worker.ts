@@ -1,0 +1,31 @@
+/**
+ * One analysis worker thread: loads services once, then answers each posted job with a report or
+ * a typed error. Started by analysis-pool.ts; holds no logic of its own beyond `analyze`.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { analyze } from '../analyze.js';
+import { loadServices } from '../cli/services.js';
+import { toFactlensError } from '../core/errors.js';
+import type { AnalysisJob, AnalysisResult, WorkerServiceOptions } from './analysis-pool.js';
+
+const port = parentPort!;
+
+async function run(): Promise<void> {
+  const loaded = await loadServices(workerData as WorkerServiceOptions);
+  port.on('message', (job: AnalysisJob) => {
+    const { timeoutMs, nowIso, ...options } = job.options;
+    analyze(job.input, { ...options, services: loaded.services, signal: AbortSignal.timeout(timeoutMs), now: () => new Date(nowIso) })
+      .then((report) => port.postMessage({ id: job.id, report } satisfies AnalysisResult))
+      .catch((err: unknown) => {
+        const e = toFactlensError(err);
+        const stack = e.code === 'internal' && e.cause instanceof Error ? e.cause.stack : undefined;
+        port.postMessage({ id: job.id, error: { code: e.code, message: e.message, ...(stack ? { stack } : {}) } } satisfies AnalysisResult);
+      });
+  });
+  port.postMessage({ ready: true } satisfies AnalysisResult);
+}
+
+run().catch((err: unknown) => {
+  const e = toFactlensError(err);
+  port.postMessage({ ready: false, error: { code: e.code, message: e.message } } satisfies AnalysisResult);
+});
