@@ -1,0 +1,71 @@
+/**
+ * The SQLite schema as an ordered list of migrations. `schema_version` records each applied
+ * version; a database whose highest version is above SCHEMA_VERSION was written by a newer
+ * factlens and is refused. Migrations run inside one transaction each.
+ */
+import { SHINGLE_WORDS, WINNOW_WINDOW } from './shingles.js';
+
+/** One step of the schema: a version and the statements that reach it from the previous one. */
+export interface Migration {
+  version: number;
+  description: string;
+  statements: string[];
+}
+
+const TOKENIZER = "tokenize = 'porter unicode61 remove_diacritics 2'";
+
+/** Every migration, oldest first. */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'documents, passages (FTS5), fingerprints, fact-checks (FTS5), source ratings',
+    statements: [
+      'CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)',
+      `INSERT INTO meta (key, value) VALUES ('shingle_words', '${SHINGLE_WORDS}'), ('winnow_window', '${WINNOW_WINDOW}')`,
+      `CREATE TABLE document (
+        id INTEGER PRIMARY KEY,
+        ext_id TEXT NOT NULL UNIQUE,
+        content_hash TEXT NOT NULL,
+        title TEXT, url TEXT, url_key TEXT, source TEXT, published_at TEXT, label TEXT, collection TEXT,
+        text TEXT NOT NULL,
+        shingle_count INTEGER NOT NULL
+      )`,
+      'CREATE INDEX document_url_key ON document (url_key)',
+      'CREATE INDEX document_collection ON document (collection)',
+      `CREATE TABLE passage (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES document (id),
+        idx INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        published_at TEXT,
+        source TEXT
+      )`,
+      'CREATE INDEX passage_document ON passage (document_id)',
+      // contentless (the text lives once, in document; a passage is a span of it) and detail=column
+      // (passages are short: term positions would cost index time and space for nothing)
+      `CREATE VIRTUAL TABLE passage_fts USING fts5 (text, content = '', contentless_delete = 1, detail = column, ${TOKENIZER})`,
+      "CREATE VIRTUAL TABLE passage_vocab USING fts5vocab (passage_fts, 'row')",
+      'CREATE TABLE fingerprint (hash INTEGER NOT NULL, document_id INTEGER NOT NULL, PRIMARY KEY (hash, document_id)) WITHOUT ROWID',
+      `CREATE TABLE fact_check (
+        id INTEGER PRIMARY KEY,
+        ext_id TEXT NOT NULL UNIQUE,
+        content_hash TEXT NOT NULL,
+        claim TEXT, claimant TEXT, claim_date TEXT,
+        rating TEXT NOT NULL, verdict TEXT NOT NULL,
+        reviewer TEXT, review_date TEXT, url TEXT, item_url TEXT, item_url_key TEXT, collection TEXT
+      )`,
+      'CREATE INDEX fact_check_item ON fact_check (item_url_key)',
+      `CREATE VIRTUAL TABLE fact_check_fts USING fts5 (claim, content = 'fact_check', content_rowid = 'id', ${TOKENIZER})`,
+      "CREATE VIRTUAL TABLE fact_check_vocab USING fts5vocab (fact_check_fts, 'row')",
+      `CREATE TABLE source_rating (
+        id INTEGER PRIMARY KEY,
+        domain TEXT NOT NULL, label TEXT NOT NULL, raw_label TEXT NOT NULL, list TEXT NOT NULL, note TEXT,
+        UNIQUE (domain, list, label)
+      )`,
+    ],
+  },
+];
+
+/** The schema version this build writes and reads. */
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

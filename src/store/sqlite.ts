@@ -1,0 +1,614 @@
+/**
+ * The embedded corpus store: one SQLite file (better-sqlite3) in WAL mode. Passages and fact-check
+ * claims are indexed with FTS5 and ranked with BM25; text reuse is found through a table of
+ * winnowed shingle fingerprints (see shingles.ts). Every write call is one transaction; SQLite
+ * failures become FactlensErrors (`store-failed`, `store-corrupt`, `store-readonly`,
+ * `store-version`).
+ */
+import { existsSync, statSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { FactlensError } from '../core/errors.js';
+import { hostChain, urlKey } from './domain.js';
+import { splitPassages } from './passages.js';
+import {
+  checkDocument,
+  checkFactCheck,
+  checkSourceRating,
+  type NormalizedDocument,
+  type NormalizedFactCheck,
+} from './records.js';
+import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
+import { compareTexts, SHINGLE_WORDS, shingleText, WINNOW_WINDOW, winnow } from './shingles.js';
+import { queryWords } from './query-words.js';
+import type {
+  AddResult,
+  CorpusStats,
+  CorpusStore,
+  DocumentRecord,
+  DocumentSummary,
+  FactCheckHit,
+  FactCheckRecord,
+  FactCheckVerdict,
+  PassageHit,
+  PassageSearchOptions,
+  ReuseMatch,
+  ReuseOptions,
+  SourceLabel,
+  SourceRatingRecord,
+  StoredDocument,
+  StoredFactCheck,
+} from './types.js';
+
+export interface SqliteStoreOptions {
+  /** open without writing (analysis); default false */
+  readonly?: boolean;
+  /** create the file when it does not exist (init, import); default false */
+  create?: boolean;
+  /** SQLite page cache in MiB (default 64) */
+  cacheMiB?: number;
+  /** refuse to grow the file beyond this many MiB (writes then fail as "full"); default: no limit */
+  maxSizeMiB?: number;
+}
+
+/** A fingerprint shared by more documents than this is boilerplate and is not looked up further. */
+const MAX_POSTINGS = 200;
+/** Fingerprint rows written per INSERT statement (fewer calls into SQLite). */
+const FINGERPRINT_ROWS_PER_INSERT = 64;
+/** Query terms kept for a full-text search, rarest first. */
+const MAX_QUERY_TERMS = 10;
+/** Terms in more than this share of rows are dropped from a search unless too few terms remain. */
+const MAX_TERM_SHARE = 0.08;
+
+type Row = Record<string, unknown>;
+
+function sqliteCode(err: unknown): string {
+  const code = (err as { code?: unknown })?.code;
+  return typeof code === 'string' ? code : '';
+}
+
+/** Turns a SQLite failure into a FactlensError that says what to do; keeps FactlensErrors. */
+export function storeError(err: unknown, location: string, doing: string): FactlensError {
+  if (err instanceof FactlensError) return err;
+  const code = sqliteCode(err);
+  const detail = (err as Error)?.message ?? String(err);
+  if (code.startsWith('SQLITE_FULL')) {
+    return new FactlensError('store-failed', `The corpus ${location} is full (disk or size limit) while ${doing}: nothing of this batch was written; free space and re-run.`, { cause: err });
+  }
+  if (code.startsWith('SQLITE_READONLY')) {
+    return new FactlensError('store-readonly', `The corpus ${location} is read-only: make the file writable or pick another --db.`, { cause: err });
+  }
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
+    return new FactlensError('store-corrupt', `The corpus ${location} is damaged or not a database (${detail}): rebuild it with factlens corpus init and import.`, { cause: err });
+  }
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return new FactlensError('store-failed', `The corpus ${location} is locked by another process while ${doing}: retry when it has finished.`, { cause: err });
+  }
+  if (code.startsWith('SQLITE_CANTOPEN')) {
+    return new FactlensError('store-failed', `Cannot open the corpus ${location}: check the path and its directory permissions.`, { cause: err });
+  }
+  return new FactlensError('store-failed', `The corpus ${location} failed while ${doing}: ${detail}`, { cause: err });
+}
+
+function str(v: unknown): string | undefined {
+  return v === null || v === undefined ? undefined : String(v);
+}
+
+function summaryFrom(row: Row): DocumentSummary {
+  return {
+    id: String(row.ext_id),
+    title: str(row.title),
+    url: str(row.url),
+    source: str(row.source),
+    publishedAt: str(row.published_at),
+    label: str(row.label),
+    collection: str(row.collection),
+  };
+}
+
+function factCheckFrom(row: Row): StoredFactCheck {
+  return {
+    id: String(row.ext_id),
+    claim: str(row.claim),
+    claimant: str(row.claimant),
+    claimDate: str(row.claim_date),
+    rating: String(row.rating),
+    verdict: String(row.verdict) as FactCheckVerdict,
+    reviewer: str(row.reviewer),
+    reviewDate: str(row.review_date),
+    url: str(row.url),
+    itemUrl: str(row.item_url),
+    collection: str(row.collection),
+  };
+}
+
+function checkSchema(db: Database.Database, location: string, readonly: boolean): void {
+  const hasVersionTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'").get();
+  if (!hasVersionTable) {
+    const tables = (db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }).n;
+    if (tables > 0) {
+      throw new FactlensError('store-corrupt', `${location} is a SQLite database but not a factlens corpus: pick another --db.`);
+    }
+    if (readonly) {
+      throw new FactlensError('not-found', `${location} holds no corpus yet: run factlens corpus init --db <file> first.`);
+    }
+    db.exec('CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+  }
+  const current = (db.prepare('SELECT max(version) AS v FROM schema_version').get() as { v: number | null }).v ?? 0;
+  if (current > SCHEMA_VERSION) {
+    throw new FactlensError(
+      'store-version',
+      `${location} was written by a newer factlens (schema ${current}; this one reads up to ${SCHEMA_VERSION}): upgrade factlens or pick another --db.`,
+    );
+  }
+  if (current < SCHEMA_VERSION) {
+    if (readonly) {
+      throw new FactlensError('store-version', `${location} uses an older schema (${current}): run factlens corpus init --db <file> to upgrade it.`);
+    }
+    for (const m of MIGRATIONS.filter((x) => x.version > current)) {
+      db.transaction(() => {
+        for (const s of m.statements) db.exec(s);
+        db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)').run(m.version, new Date().toISOString());
+      })();
+    }
+  }
+  const meta = new Map(
+    (db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]),
+  );
+  if (meta.get('shingle_words') !== String(SHINGLE_WORDS) || meta.get('winnow_window') !== String(WINNOW_WINDOW)) {
+    throw new FactlensError(
+      'store-version',
+      `${location} was fingerprinted with other settings (k=${meta.get('shingle_words')}, w=${meta.get('winnow_window')}): rebuild it with this factlens.`,
+    );
+  }
+}
+
+/**
+ * Opens (and with `create`, creates and migrates) a SQLite corpus store.
+ * @example const store = openSqliteStore('factlens.db', { readonly: true })
+ */
+export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): CorpusStore {
+  const location = path;
+  const readonly = options.readonly ?? false;
+  const exists = path === ':memory:' || existsSync(path);
+  if (!exists && !options.create) {
+    throw new FactlensError('not-found', `No corpus at ${path}: run factlens corpus init --db ${path} (or factlens corpus demo).`);
+  }
+  // root ignores permission bits, so a write-protected file is refused here, before SQLite opens it
+  if (!readonly && exists && path !== ':memory:' && (statSync(path).mode & 0o222) === 0) {
+    throw new FactlensError('store-readonly', `The corpus ${path} is read-only: make the file writable or pick another --db.`);
+  }
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(path, { readonly, fileMustExist: !options.create });
+    if (!readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+    }
+    db.pragma(`cache_size = ${-1024 * (options.cacheMiB ?? 64)}`);
+    db.pragma('temp_store = MEMORY');
+    checkSchema(db, location, readonly);
+    if (options.maxSizeMiB !== undefined) {
+      const pageSize = Number(db.pragma('page_size', { simple: true }));
+      db.pragma(`max_page_count = ${Math.max(1, Math.floor((options.maxSizeMiB * 2 ** 20) / pageSize))}`);
+    }
+    return createSqliteStore(db, location);
+  } catch (err) {
+    // close what was opened; the original error is the one to report
+    try {
+      db?.close();
+    } catch {
+      /* closing a half-open handle can fail too; the open error is what matters */
+    }
+    throw storeError(err, location, 'opening it');
+  }
+}
+
+function createSqliteStore(db: Database.Database, location: string): CorpusStore {
+  const guard = <T>(doing: string, fn: () => T): T => {
+    try {
+      return fn();
+    } catch (err) {
+      throw storeError(err, location, doing);
+    }
+  };
+
+  // query-term helpers: a temporary FTS5 table with the same tokenizer gives each word's stem
+  db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.query_terms USING fts5 (x, tokenize = 'porter unicode61 remove_diacritics 2')");
+  db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.query_terms_vocab USING fts5vocab (temp, query_terms, 'instance')");
+  const st = {
+    docByExt: db.prepare('SELECT id, content_hash FROM document WHERE ext_id = ?'),
+    insertDoc: db.prepare(
+      `INSERT INTO document (ext_id, content_hash, title, url, url_key, source, published_at, label, collection, text, shingle_count)
+       VALUES (@id, @contentHash, @title, @url, @urlKey, @source, @publishedAt, @label, @collection, @text, @shingleCount)`,
+    ),
+    insertPassage: db.prepare(
+      'INSERT INTO passage (document_id, idx, start, "end", published_at, source) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    insertPassageFts: db.prepare('INSERT INTO passage_fts (rowid, text) VALUES (?, ?)'),
+    insertFingerprint: db.prepare('INSERT OR IGNORE INTO fingerprint (hash, document_id) VALUES (?, ?)'),
+    insertFingerprints: db.prepare(
+      `INSERT OR IGNORE INTO fingerprint (hash, document_id) VALUES ${Array(FINGERPRINT_ROWS_PER_INSERT).fill('(?, ?)').join(', ')}`,
+    ),
+    factByExt: db.prepare('SELECT id, content_hash FROM fact_check WHERE ext_id = ?'),
+    insertFact: db.prepare(
+      `INSERT INTO fact_check (ext_id, content_hash, claim, claimant, claim_date, rating, verdict, reviewer, review_date, url, item_url, item_url_key, collection)
+       VALUES (@id, @contentHash, @claim, @claimant, @claimDate, @rating, @verdict, @reviewer, @reviewDate, @url, @itemUrl, @itemUrlKey, @collection)`,
+    ),
+    insertFactFts: db.prepare('INSERT INTO fact_check_fts (rowid, claim) VALUES (?, ?)'),
+    insertRating: db.prepare(
+      'INSERT OR IGNORE INTO source_rating (domain, label, raw_label, list, note) VALUES (?, ?, ?, ?, ?)',
+    ),
+    ratingsFor: db.prepare('SELECT domain, label, raw_label, list, note FROM source_rating WHERE domain = ? ORDER BY list, label'),
+    docById: db.prepare('SELECT * FROM document WHERE id = ?'),
+    docByExtFull: db.prepare('SELECT * FROM document WHERE ext_id = ?'),
+    postings: db.prepare(`SELECT document_id FROM fingerprint WHERE hash = ? LIMIT ${MAX_POSTINGS + 1}`).pluck(),
+    factsForUrl: db.prepare('SELECT * FROM fact_check WHERE item_url_key = ? ORDER BY id'),
+    clearQueryTerms: db.prepare('DELETE FROM temp.query_terms'),
+    addQueryTerm: db.prepare('INSERT INTO temp.query_terms (rowid, x) VALUES (?, ?)'),
+    queryStems: db.prepare('SELECT term, doc FROM temp.query_terms_vocab'),
+    passageDf: db.prepare('SELECT doc FROM passage_vocab WHERE term = ?').pluck(),
+    factDf: db.prepare('SELECT doc FROM fact_check_vocab WHERE term = ?').pluck(),
+    countPassages: db.prepare('SELECT count(*) FROM passage').pluck(),
+    countFacts: db.prepare('SELECT count(*) FROM fact_check').pluck(),
+    searchPassages: db.prepare(
+      `SELECT p.document_id, p.idx, p.start, p."end", -bm25(passage_fts) AS score
+       FROM passage_fts JOIN passage p ON p.id = passage_fts.rowid
+       WHERE passage_fts MATCH @match
+         AND (@from IS NULL OR p.published_at IS NULL OR p.published_at >= @from)
+         AND (@to IS NULL OR p.published_at IS NULL OR p.published_at <= @to)
+         AND (p.source IS NULL OR p.source NOT IN (SELECT value FROM json_each(@exclude)))
+       ORDER BY bm25(passage_fts) LIMIT @limit`,
+    ),
+    searchFacts: db.prepare(
+      `SELECT f.*, -bm25(fact_check_fts) AS score FROM fact_check_fts JOIN fact_check f ON f.id = fact_check_fts.rowid
+       WHERE fact_check_fts MATCH ? ORDER BY bm25(fact_check_fts) LIMIT ?`,
+    ),
+  };
+  // row counts for term pruning; refreshed after writes (state of this handle, not of the module)
+  let passageRows = -1;
+  let factRows = -1;
+
+  /** Picks the rarest useful words of a query and writes an FTS5 OR-expression of them. */
+  const matchExpression = (query: string, kind: 'passage' | 'fact'): string | undefined => {
+    const words = queryWords(query);
+    if (words.length === 0) return undefined;
+    if (kind === 'passage' && passageRows < 0) passageRows = Number(st.countPassages.get());
+    if (kind === 'fact' && factRows < 0) factRows = Number(st.countFacts.get());
+    const rows = kind === 'passage' ? passageRows : factRows;
+    const dfStatement = kind === 'passage' ? st.passageDf : st.factDf;
+    st.clearQueryTerms.run();
+    words.forEach((w, i) => {
+      st.addQueryTerm.run(i + 1, w);
+    });
+    const stemOf = new Map<number, string>();
+    for (const r of st.queryStems.all() as { term: string; doc: number }[]) if (!stemOf.has(r.doc)) stemOf.set(r.doc, r.term);
+    const scored: { word: string; df: number }[] = [];
+    const seen = new Set<string>();
+    words.forEach((word, i) => {
+      const stem = stemOf.get(i + 1);
+      if (!stem || seen.has(stem)) return;
+      seen.add(stem);
+      const df = Number(dfStatement.get(stem) ?? 0);
+      if (df > 0) scored.push({ word, df });
+    });
+    if (scored.length === 0) return undefined;
+    scored.sort((a, b) => a.df - b.df);
+    const rare = scored.filter((s) => s.df <= Math.max(1, rows * MAX_TERM_SHARE));
+    const chosen = (rare.length >= 3 ? rare : scored.slice(0, Math.max(3, rare.length))).slice(0, MAX_QUERY_TERMS);
+    return chosen.map((s) => `"${s.word}"`).join(' OR ');
+  };
+
+  const addDocumentsTx = db.transaction((docs: NormalizedDocument[], result: AddResult, indexes: number[]) => {
+    // fingerprints of the whole batch go in sorted by hash: neighbouring keys share B-tree pages
+    const fingerprints: number[] = [];
+    docs.forEach((d, i) => {
+      const existing = st.docByExt.get(d.id) as { id: number; content_hash: string } | undefined;
+      if (existing) {
+        if (existing.content_hash === d.contentHash) result.unchanged++;
+        else result.rejected.push({ index: indexes[i]!, message: `duplicate id "${d.id}" with different content` });
+        return;
+      }
+      const { hashes } = shingleText(d.text);
+      const info = st.insertDoc.run({ ...d, shingleCount: new Set(hashes).size });
+      const docId = Number(info.lastInsertRowid);
+      splitPassages(d.text).forEach((span, idx) => {
+        const p = st.insertPassage.run(docId, idx, span.start, span.end, d.publishedAt ?? null, d.source ?? null);
+        st.insertPassageFts.run(p.lastInsertRowid, d.text.slice(span.start, span.end));
+      });
+      for (const h of new Set(winnow(hashes).map((at) => hashes[at]!))) fingerprints.push(h, docId);
+      result.added++;
+    });
+    const order = Array.from({ length: fingerprints.length / 2 }, (_, i) => i).sort(
+      (x, y) => fingerprints[2 * x]! - fingerprints[2 * y]! || fingerprints[2 * x + 1]! - fingerprints[2 * y + 1]!,
+    );
+    const rowsPer = FINGERPRINT_ROWS_PER_INSERT;
+    const args: number[] = new Array(2 * rowsPer);
+    let r = 0;
+    for (; r + rowsPer <= order.length; r += rowsPer) {
+      for (let j = 0; j < rowsPer; j++) {
+        args[2 * j] = fingerprints[2 * order[r + j]!]!;
+        args[2 * j + 1] = fingerprints[2 * order[r + j]! + 1]!;
+      }
+      st.insertFingerprints.run(args);
+    }
+    for (; r < order.length; r++) st.insertFingerprint.run(fingerprints[2 * order[r]!]!, fingerprints[2 * order[r]! + 1]!);
+  });
+
+  const addFactChecksTx = db.transaction((facts: NormalizedFactCheck[], result: AddResult, indexes: number[]) => {
+    facts.forEach((f, i) => {
+      const existing = st.factByExt.get(f.id) as { id: number; content_hash: string } | undefined;
+      if (existing) {
+        if (existing.content_hash === f.contentHash) result.unchanged++;
+        else result.rejected.push({ index: indexes[i]!, message: `duplicate id "${f.id}" with different content` });
+        return;
+      }
+      const row = Object.fromEntries(
+        Object.entries({
+          claim: null,
+          claimant: null,
+          claimDate: null,
+          reviewer: null,
+          reviewDate: null,
+          url: null,
+          itemUrl: null,
+          itemUrlKey: null,
+          collection: null,
+          ...f,
+        }).map(([k, v]) => [k, v ?? null]),
+      );
+      const info = st.insertFact.run(row);
+      if (f.claim) st.insertFactFts.run(info.lastInsertRowid, f.claim);
+      result.added++;
+    });
+  });
+
+  const addRatingsTx = db.transaction((ratings: SourceRatingRecord[], result: AddResult) => {
+    for (const r of ratings) {
+      const info = st.insertRating.run(r.domain, r.label, r.rawLabel, r.list, r.note ?? null);
+      if (info.changes > 0) result.added++;
+      else result.unchanged++;
+    }
+  });
+
+  const fillDocumentDefaults = (d: NormalizedDocument): NormalizedDocument =>
+    ({
+      title: null,
+      url: null,
+      urlKey: null,
+      source: null,
+      publishedAt: null,
+      label: null,
+      collection: null,
+      ...Object.fromEntries(Object.entries(d).map(([k, v]) => [k, v ?? null])),
+    }) as unknown as NormalizedDocument;
+
+  return {
+    location: `sqlite:${location}`,
+
+    async addDocuments(records: readonly DocumentRecord[]): Promise<AddResult> {
+      const result: AddResult = { added: 0, unchanged: 0, rejected: [] };
+      const docs: NormalizedDocument[] = [];
+      const indexes: number[] = [];
+      const seen = new Map<string, string>();
+      records.forEach((r, index) => {
+        const c = checkDocument(r);
+        if (!c.ok) {
+          result.rejected.push({ index, message: c.message });
+          return;
+        }
+        const prior = seen.get(c.value.id);
+        if (prior !== undefined) {
+          if (prior === c.value.contentHash) result.unchanged++;
+          else result.rejected.push({ index, message: `duplicate id "${c.value.id}" with different content` });
+          return;
+        }
+        seen.set(c.value.id, c.value.contentHash);
+        docs.push(fillDocumentDefaults(c.value));
+        indexes.push(index);
+      });
+      // the batch commits whole or not at all: a failure rolls back every document of it
+      const committed: AddResult = { added: 0, unchanged: 0, rejected: [] };
+      guard('adding documents', () => addDocumentsTx(docs, committed, indexes));
+      passageRows = -1;
+      result.added += committed.added;
+      result.unchanged += committed.unchanged;
+      result.rejected.push(...committed.rejected);
+      result.rejected.sort((a, b) => a.index - b.index);
+      return result;
+    },
+
+    async addFactChecks(records: readonly FactCheckRecord[]): Promise<AddResult> {
+      const result: AddResult = { added: 0, unchanged: 0, rejected: [] };
+      const facts: NormalizedFactCheck[] = [];
+      const indexes: number[] = [];
+      const seen = new Map<string, string>();
+      records.forEach((r, index) => {
+        const c = checkFactCheck(r);
+        if (!c.ok) {
+          result.rejected.push({ index, message: c.message });
+          return;
+        }
+        const prior = seen.get(c.value.id);
+        if (prior !== undefined) {
+          if (prior === c.value.contentHash) result.unchanged++;
+          else result.rejected.push({ index, message: `duplicate id "${c.value.id}" with different content` });
+          return;
+        }
+        seen.set(c.value.id, c.value.contentHash);
+        facts.push(c.value);
+        indexes.push(index);
+      });
+      const committed: AddResult = { added: 0, unchanged: 0, rejected: [] };
+      guard('adding fact-checks', () => addFactChecksTx(facts, committed, indexes));
+      factRows = -1;
+      result.added += committed.added;
+      result.unchanged += committed.unchanged;
+      result.rejected.push(...committed.rejected);
+      result.rejected.sort((a, b) => a.index - b.index);
+      return result;
+    },
+
+    async addSourceRatings(records: readonly SourceRatingRecord[]): Promise<AddResult> {
+      const result: AddResult = { added: 0, unchanged: 0, rejected: [] };
+      const ratings: SourceRatingRecord[] = [];
+      records.forEach((r, index) => {
+        const c = checkSourceRating(r);
+        if (c.ok) ratings.push(c.value);
+        else result.rejected.push({ index, message: c.message });
+      });
+      const committed: AddResult = { added: 0, unchanged: 0, rejected: [] };
+      guard('adding source ratings', () => addRatingsTx(ratings, committed));
+      result.added = committed.added;
+      result.unchanged = committed.unchanged;
+      return result;
+    },
+
+    async getDocument(id: string): Promise<StoredDocument | undefined> {
+      const row = guard('reading a document', () => st.docByExtFull.get(id) as Row | undefined);
+      return row ? { ...summaryFrom(row), text: String(row.text) } : undefined;
+    },
+
+    async sourceRatings(host: string): Promise<SourceRatingRecord[]> {
+      return guard('reading source ratings', () => {
+        for (const key of hostChain(host)) {
+          const rows = st.ratingsFor.all(key) as Row[];
+          if (rows.length > 0) {
+            return rows.map((r) => ({
+              domain: String(r.domain),
+              label: String(r.label) as SourceLabel,
+              rawLabel: String(r.raw_label),
+              list: String(r.list),
+              note: str(r.note),
+            }));
+          }
+        }
+        return [];
+      });
+    },
+
+    async searchPassages(query: string, options: PassageSearchOptions = {}): Promise<PassageHit[]> {
+      return guard('searching passages', () => {
+        const match = matchExpression(query, 'passage');
+        if (!match) return [];
+        const rows = st.searchPassages.all({
+            match,
+            from: options.publishedFrom ?? null,
+            to: options.publishedTo ?? null,
+            exclude: JSON.stringify(options.excludeSources ?? []),
+            limit: options.limit ?? 10,
+          }) as Row[];
+        const docs = new Map<number, { summary: DocumentSummary; text: string }>();
+        return rows.map((r) => {
+          const docId = Number(r.document_id);
+          let doc = docs.get(docId);
+          if (!doc) {
+            const row = st.docById.get(docId) as Row;
+            doc = { summary: summaryFrom(row), text: String(row.text) };
+            docs.set(docId, doc);
+          }
+          return {
+            document: doc.summary,
+            index: Number(r.idx),
+            text: doc.text.slice(Number(r.start), Number(r.end)),
+            span: { start: Number(r.start), end: Number(r.end) },
+            score: Number(r.score),
+          };
+        });
+      });
+    },
+
+    async searchFactChecks(query: string, options: { limit?: number } = {}): Promise<FactCheckHit[]> {
+      return guard('searching fact-checks', () => {
+        const match = matchExpression(query, 'fact');
+        if (!match) return [];
+        const rows = st.searchFacts.all(match, options.limit ?? 20) as Row[];
+        return rows.map((r) => ({ factCheck: factCheckFrom(r), score: Number(r.score) }));
+      });
+    },
+
+    async factChecksForUrl(url: string): Promise<StoredFactCheck[]> {
+      const key = urlKey(url);
+      if (!key) return [];
+      return guard('reading fact-checks', () => (st.factsForUrl.all(key) as Row[]).map(factCheckFrom));
+    },
+
+    async findReuse(text: string, options: ReuseOptions = {}): Promise<ReuseMatch[]> {
+      const limit = options.limit ?? 10;
+      const minShare = options.minShare ?? 0;
+      return guard('looking up shared text', () => {
+        const query = shingleText(text);
+        const hashes = [...new Set(winnow(query.hashes).map((at) => query.hashes[at]!))];
+        const counts = new Map<number, number>();
+        for (const h of hashes) {
+          const docs = st.postings.all(h) as number[];
+          if (docs.length > MAX_POSTINGS) continue;
+          for (const d of docs) counts.set(d, (counts.get(d) ?? 0) + 1);
+        }
+        const candidates = [...counts.entries()]
+          .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+          .slice(0, Math.max(limit, 10) * 2);
+        const out: ReuseMatch[] = [];
+        for (const [docId] of candidates) {
+          const row = st.docById.get(docId) as Row;
+          const overlap = compareTexts(query, String(row.text));
+          if (overlap.shared === 0) continue;
+          const queryShare = overlap.shared / Math.max(1, overlap.aShingles);
+          const documentShare = overlap.shared / Math.max(1, overlap.bShingles);
+          if (Math.max(queryShare, documentShare) < minShare) continue;
+          out.push({
+            document: summaryFrom(row),
+            sharedShingles: overlap.shared,
+            queryShare,
+            documentShare,
+            querySpans: overlap.aSpans,
+            documentSpans: overlap.bSpans,
+          });
+        }
+        out.sort((a, b) => b.sharedShingles - a.sharedShingles || a.document.id.localeCompare(b.document.id));
+        return out.slice(0, limit);
+      });
+    },
+
+    async stats(): Promise<CorpusStats> {
+      return guard('counting', () => {
+        const one = (sql: string): number => Number(db.prepare(sql).pluck().get() ?? 0);
+        const lists = db
+          .prepare('SELECT list, count(DISTINCT domain) AS domains FROM source_rating GROUP BY list ORDER BY list')
+          .all() as { list: string; domains: number }[];
+        const docCollections = db
+          .prepare("SELECT coalesce(collection, '') AS c, count(*) AS n FROM document GROUP BY c")
+          .all() as { c: string; n: number }[];
+        const factCollections = db
+          .prepare("SELECT coalesce(collection, '') AS c, count(*) AS n FROM fact_check GROUP BY c")
+          .all() as { c: string; n: number }[];
+        const collections = new Map<string, { collection: string; documents: number; factChecks: number }>();
+        for (const r of docCollections) collections.set(r.c, { collection: r.c, documents: r.n, factChecks: 0 });
+        for (const r of factCollections) {
+          const c = collections.get(r.c) ?? { collection: r.c, documents: 0, factChecks: 0 };
+          c.factChecks = r.n;
+          collections.set(r.c, c);
+        }
+        const pageCount = Number(db.pragma('page_count', { simple: true }));
+        const pageSize = Number(db.pragma('page_size', { simple: true }));
+        return {
+          documents: one('SELECT count(*) FROM document'),
+          passages: one('SELECT count(*) FROM passage'),
+          factChecks: one('SELECT count(*) FROM fact_check'),
+          sourceRatings: one('SELECT count(*) FROM source_rating'),
+          sourceDomains: one('SELECT count(DISTINCT domain) FROM source_rating'),
+          lists,
+          collections: [...collections.values()].sort((a, b) => a.collection.localeCompare(b.collection)),
+          schemaVersion: one('SELECT max(version) FROM schema_version'),
+          sizeBytes: pageCount * pageSize,
+        };
+      });
+    },
+
+    async close(): Promise<void> {
+      guard('closing', () => {
+        if (!db.readonly) db.pragma('optimize');
+        db.close();
+      });
+    },
+  };
+}
