@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { after, describe, it } from 'node:test';
+import type { CliIo } from '../io.js';
+import { main } from '../main.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'factlens-batch-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+function fakeIo(stdinLines: string[] = []): CliIo & { out: () => string; err: () => string } {
+  let out = '';
+  let err = '';
+  return {
+    stdout: { write: (s: string) => (out += s) },
+    stderr: { write: (s: string) => (err += s) },
+    stdin: Readable.from(stdinLines.map((l) => Buffer.from(l))) as unknown as CliIo['stdin'],
+    env: {},
+    cwd: dir,
+    out: () => out,
+    err: () => err,
+  };
+}
+
+const article = (n: number): string =>
+  `Council approves bridge number ${n}\n\nThe city council voted on Monday to approve bridge number ${n} across the river, officials said. ` +
+  'The project is expected to cost 40 million pounds and will be paid for with regional funds, according to the council leader.';
+
+const JSONL = [
+  JSON.stringify({ id: 'a', text: article(1), published: '2019-11-18' }),
+  '{"id": "broken",',
+  JSON.stringify({ id: 'b', title: 'Council approves bridge number 2', text: article(2).split('\n\n')[1], source: 'Gazette' }),
+  JSON.stringify({ id: 'empty', text: '   ' }),
+  JSON.stringify({ id: 'local', url: 'http://127.0.0.1:9/' }),
+  JSON.stringify({ id: 'c', html: `<html><body><h1>Council approves bridge number 3</h1><p>${article(3).split('\n\n')[1]}</p></body></html>` }),
+].join('\n');
+writeFileSync(join(dir, 'in.jsonl'), `${JSONL}\n`);
+
+type Line = { id: string; error?: { code: string; message: string }; article?: { meta: Record<string, unknown> }; generatedAt?: string; timingsMs?: unknown };
+
+function parseLines(text: string): Line[] {
+  return text
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Line);
+}
+
+/** "id: error-code" or "id: report" per output line. */
+function summary(lines: Line[]): string[] {
+  return lines.map((l) => `${l.id}: ${l.error ? l.error.code : 'report'}`);
+}
+
+const EXPECTED = ['a: report', 'line-2: input-invalid', 'b: report', 'empty: input-empty', 'local: fetch-blocked', 'c: report'];
+
+/** A report without its run-dependent fields, for comparing two runs. */
+function stable(line: Line): string {
+  const { generatedAt: _g, timingsMs: _t, ...rest } = line;
+  return JSON.stringify(rest);
+}
+
+describe('factlens batch', () => {
+  it('writes one line per input line, in order, and keeps going past failures', async () => {
+    const io = fakeIo();
+    assert.equal(await main(['batch', 'in.jsonl'], io), 0, io.err());
+    const lines = parseLines(io.out());
+    assert.deepEqual(summary(lines), EXPECTED);
+    assert.equal(lines[0]!.article!.meta.publishedAt, '2019-11-18');
+    assert.deepEqual(lines[0]!.article!.meta.extra, { id: 'a' });
+    assert.equal(lines[2]!.article!.meta.source, 'Gazette');
+    assert.match(lines[1]!.error!.message, /^Line 2 is not valid JSON/);
+    assert.match(io.err(), /factlens batch: 6 articles, 3 reports, 3 failed \(input-invalid 1, input-empty 1, fetch-blocked 1\) in \d+\.\d s\n$/);
+  });
+
+  it('gives the same lines in the same order with several articles in flight, and with worker threads', async () => {
+    const one = fakeIo();
+    await main(['batch', 'in.jsonl'], one);
+    const many = fakeIo();
+    assert.equal(await main(['batch', 'in.jsonl', '--concurrency', '4'], many), 0, many.err());
+    assert.deepEqual(parseLines(many.out()).map(stable), parseLines(one.out()).map(stable));
+    const threads = fakeIo();
+    assert.equal(await main(['batch', 'in.jsonl', '--workers', '2'], threads), 0, threads.err());
+    assert.deepEqual(parseLines(threads.out()).map(stable), parseLines(one.out()).map(stable));
+  });
+
+  it('reads JSONL from stdin and writes to -o FILE', async () => {
+    const io = fakeIo(JSONL.split('\n').map((l) => `${l}\n`));
+    assert.equal(await main(['batch', '-', '-o', 'out.jsonl'], io), 0, io.err());
+    assert.equal(io.out(), '');
+    assert.deepEqual(summary(parseLines(readFileSync(join(dir, 'out.jsonl'), 'utf8'))), EXPECTED);
+  });
+
+  it('takes a folder of files in name order, one article each', async () => {
+    const folder = join(dir, 'articles');
+    mkdirSync(folder);
+    writeFileSync(join(folder, '2-story.html'), `<html><body><h1>Council approves bridge number 5</h1><p>${article(5).split('\n\n')[1]}</p></body></html>`);
+    writeFileSync(join(folder, '1-story.txt'), article(4));
+    writeFileSync(join(folder, '3-image.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]));
+    writeFileSync(join(folder, '4-empty.txt'), '');
+    writeFileSync(join(folder, '.hidden'), 'ignored');
+    const io = fakeIo();
+    assert.equal(await main(['batch', 'articles'], io), 0, io.err());
+    assert.deepEqual(summary(parseLines(io.out())), ['1-story.txt: report', '2-story.html: report', '3-image.txt: input-not-text', '4-empty.txt: input-empty']);
+  });
+
+  it('exits 1 when a report reaches --fail-on, 2 on bad usage or an unreadable input', async () => {
+    const io = fakeIo();
+    assert.equal(await main(['batch', 'in.jsonl', '--fail-on', 'score:101'], io), 1);
+    assert.match(io.err(), /3 reached --fail-on score:101/);
+    for (const args of [['batch'], ['batch', 'in.jsonl', '--format', 'json'], ['batch', 'in.jsonl', '--concurrency', '0'], ['batch', 'in.jsonl', '--fail-on', 'bad']]) {
+      const bad = fakeIo();
+      assert.equal(await main(args, bad), 2, args.join(' '));
+      assert.match(bad.err(), /^factlens: error \[usage\]/);
+    }
+    const missing = fakeIo();
+    assert.equal(await main(['batch', 'no-such.jsonl'], missing), 2);
+    assert.match(missing.err(), /\[input-invalid\] Cannot read no-such\.jsonl: ENOENT/);
+  });
+});

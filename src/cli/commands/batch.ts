@@ -1,0 +1,233 @@
+/**
+ * `factlens batch`: many articles in, one JSON line out per article, in input order. Input is a
+ * JSONL file (or `-` for stdin) with one `{id?, text?|html?|url?, title?, published?, source?}` per
+ * line, or a folder whose files are each one article. A failing article becomes an
+ * `{"id", "error": {"code", "message"}}` line and the batch goes on.
+ */
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { type ErrorCode, FactlensError, toFactlensError } from '../../core/errors.js';
+import type { ArticleMeta, Report } from '../../core/types.js';
+import { DEFAULT_MAX_BYTES } from '../../ingest/decode.js';
+import type { ArticleInput } from '../../ingest/index.js';
+import { readJsonl, recordToInput } from '../../ingest/jsonl.js';
+import type { AnalyzeResult, JobOptions } from '../../worker/job.js';
+import { createWorkerPool } from '../../worker/pool.js';
+import { runJob } from '../../worker/run-job.js';
+import { parseCommandArgs } from '../args.js';
+import type { Command } from '../command.js';
+import { type CliIo, createProgress } from '../io.js';
+import { loadStyleLexicons } from '../lexicons.js';
+import { readArticleInput } from '../read-input.js';
+import { loadServices } from '../services.js';
+import { reachesFailOn } from './check.js';
+
+const USAGE = `Usage: factlens batch <input.jsonl | folder | -> [options]
+
+Analyze many articles. Input is a JSONL file (- for stdin), one article per line:
+  {"id": "a1", "text": "Headline\\n\\nBody…", "published": "2015-10-21", "source": "example.com"}
+  {"id": "a2", "html": "<html>…</html>", "url": "https://example.com/story"}
+  {"id": "a3", "url": "https://example.com/story"}
+(fields: id, text | html | url, title, published, source), or a folder whose files (text or HTML)
+are one article each, taken in name order. Output is one JSON line per article, in input order: the
+report with an "id" field, or {"id", "error": {"code", "message"}} when that article failed.
+
+Options:
+  -o, --output FILE        write the JSONL here (default: stdout)
+  --format FORMAT          jsonl (default; the only format)
+  --concurrency N          keep N articles in flight (default 1); url records then fetch in parallel
+  --workers N              analyze in N worker threads (default 0: in this thread); helps only
+                           when the machine has idle cores
+  --fail-on LEVEL          exit 1 when any report reaches LEVEL (problem | warning | info | score:N)
+  --published DATE         default publication date for records without one
+  --source NAME            default source for records without one
+  --analyzers LIST         comma-separated analyzer ids to run (default: all)
+  --lexicons DIR           research lexicons for the style analyzer
+  --any-language           analyze text that does not look like English
+  --max-bytes N            per-article (and per-line) size limit (default ${DEFAULT_MAX_BYTES})
+  --db FILE                corpus database (default: $FACTLENS_DB or ./factlens.db when present)
+  --allow-private-network  allow url records to reach loopback/private addresses
+
+A progress bar goes to stderr when it is a terminal; a summary line always does.
+Exit codes: 0 the batch ran (even if some articles failed), 1 --fail-on reached, 2 bad usage or an
+unreadable input, 3 internal error.
+
+Example:
+  factlens batch articles.jsonl -o reports.jsonl --concurrency 2
+`;
+
+/** One unit of batch work: an input to analyze, or an item that already failed. */
+type BatchItem =
+  | { id: string; input: ArticleInput; meta: Partial<ArticleMeta> }
+  | { id: string; error: { code: ErrorCode; message: string } };
+
+/** The articles of a JSONL stream, in order. */
+async function* jsonlItems(stream: AsyncIterable<Uint8Array | string>, maxBytes: number): AsyncGenerator<BatchItem> {
+  for await (const item of readJsonl(stream, { maxLineBytes: maxBytes })) {
+    if ('error' in item) yield { id: item.id, error: item.error };
+    else yield { id: item.id, ...recordToInput(item.record) };
+  }
+}
+
+/** The files of a folder, in name order, one article each. */
+async function* folderItems(dir: string, io: CliIo, maxBytes: number): AsyncGenerator<BatchItem> {
+  const names = (await readdir(dir, { withFileTypes: true }))
+    .filter((d) => d.isFile() && !d.name.startsWith('.'))
+    .map((d) => d.name)
+    .sort();
+  for (const name of names) {
+    try {
+      yield { id: name, input: await readArticleInput(join(dir, name), io, maxBytes), meta: { extra: { id: name } } };
+    } catch (err) {
+      const e = toFactlensError(err);
+      yield { id: name, error: { code: e.code, message: e.message } };
+    }
+  }
+}
+
+/** Writes lines to a file stream (respecting back-pressure) or to stdout. */
+function lineWriter(io: CliIo, path: string | undefined): { write(line: string): Promise<void>; close(): Promise<void> } {
+  if (!path) return { write: async (line) => void io.stdout.write(`${line}\n`), close: async () => {} };
+  const stream: WriteStream = createWriteStream(path);
+  let failure: Error | undefined;
+  stream.on('error', (err) => {
+    failure = err;
+  });
+  const check = (): void => {
+    if (failure) throw new FactlensError('input-invalid', `Cannot write ${path}: ${(failure as NodeJS.ErrnoException).code ?? failure.message}.`);
+  };
+  return {
+    async write(line) {
+      check();
+      if (!stream.write(`${line}\n`)) await new Promise<void>((r) => stream.once('drain', r));
+      check();
+    },
+    async close() {
+      await new Promise<void>((r) => stream.end(r));
+      check();
+    },
+  };
+}
+
+function parsePositiveInt(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new FactlensError('usage', `${name} must be a positive integer.`);
+  return n;
+}
+
+/** One output line for a finished article. */
+function outputLine(id: string, result: AnalyzeResult): string {
+  return 'report' in result ? JSON.stringify({ id, ...result.report }) : JSON.stringify({ id, error: result.error });
+}
+
+export const batchCommand: Command = {
+  name: 'batch',
+  summary: 'analyze a JSONL file or a folder of articles, one JSON report per line',
+  usage: USAGE,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs('batch', args, {
+      output: { type: 'string', short: 'o' },
+      format: { type: 'string', default: 'jsonl' },
+      concurrency: { type: 'string' },
+      workers: { type: 'string' },
+      'fail-on': { type: 'string' },
+      published: { type: 'string' },
+      source: { type: 'string' },
+      analyzers: { type: 'string' },
+      lexicons: { type: 'string' },
+      'any-language': { type: 'boolean', default: false },
+      'max-bytes': { type: 'string' },
+      db: { type: 'string' },
+      'allow-private-network': { type: 'boolean', default: false },
+    });
+    if (positionals.length !== 1) throw new FactlensError('usage', 'Give one input: a JSONL file, a folder, or - for stdin.');
+    if (values.format !== 'jsonl') throw new FactlensError('usage', `Unknown format "${values.format}": batch writes jsonl.`);
+    if (values.published !== undefined && Number.isNaN(Date.parse(values.published))) {
+      throw new FactlensError('usage', `--published "${values.published}" is not a date: use YYYY-MM-DD.`);
+    }
+    const workers = values.workers === '0' ? 0 : parsePositiveInt(values.workers, '--workers', 0);
+    const concurrency = Math.max(parsePositiveInt(values.concurrency, '--concurrency', 1), workers);
+    const maxBytes = parsePositiveInt(values['max-bytes'], '--max-bytes', DEFAULT_MAX_BYTES);
+    const failOn = values['fail-on'];
+    reachesFailOn({ findings: [], verdict: { score: 100 } } as unknown as Report, failOn);
+
+    const target = positionals[0]!;
+    let items: AsyncGenerator<BatchItem>;
+    let total: number | undefined;
+    if (target === '-') items = jsonlItems(io.stdin as AsyncIterable<Uint8Array | string>, maxBytes);
+    else {
+      const path = resolve(io.cwd, target);
+      const info = await stat(path).catch((err: NodeJS.ErrnoException) => {
+        throw new FactlensError('input-invalid', `Cannot read ${target}: ${err.code ?? 'error'}.`, { cause: err });
+      });
+      if (info.isDirectory()) {
+        total = (await readdir(path, { withFileTypes: true })).filter((d) => d.isFile() && !d.name.startsWith('.')).length;
+        items = folderItems(path, io, maxBytes);
+      } else items = jsonlItems(createReadStream(path), maxBytes);
+    }
+
+    const baseOptions: JobOptions = {
+      maxBytes,
+      requireEnglish: !values['any-language'],
+      analyzers: values.analyzers
+        ?.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+      analyzerOptions: values.lexicons ? { style: loadStyleLexicons(values.lexicons) } : undefined,
+      allowPrivateNetwork: values['allow-private-network'],
+    };
+    const defaults: Partial<ArticleMeta> = {};
+    if (values.published) defaults.publishedAt = values.published;
+    if (values.source) defaults.source = values.source;
+
+    const setup = { db: values.db, env: io.env, cwd: io.cwd };
+    const pool = workers > 0 ? createWorkerPool(workers, setup) : undefined;
+    const services = pool ? undefined : await loadServices(setup);
+    const writer = lineWriter(io, values.output ? resolve(io.cwd, values.output) : undefined);
+    const progress = createProgress(io, 'batch', total);
+    const started = Date.now();
+    const counts = { items: 0, reports: 0, reachedFailOn: 0 };
+    const failures = new Map<string, number>();
+    let seq = 0;
+
+    const handle = async (item: BatchItem): Promise<string> => {
+      const n = seq++;
+      let result: AnalyzeResult;
+      if ('error' in item) result = { seq: n, error: item.error };
+      else {
+        const job = { seq: n, input: item.input, options: { ...baseOptions, meta: { ...defaults, ...item.meta } } };
+        result = pool ? await pool.run(job) : await runJob(job, services!.services);
+      }
+      if ('report' in result) {
+        counts.reports++;
+        if (reachesFailOn(result.report, failOn)) counts.reachedFailOn++;
+      } else failures.set(result.error.code, (failures.get(result.error.code) ?? 0) + 1);
+      progress.tick();
+      return outputLine(item.id, result);
+    };
+
+    try {
+      // A window of in-flight articles; lines are written strictly in input order.
+      const window: Promise<string>[] = [];
+      for await (const item of items) {
+        counts.items++;
+        window.push(handle(item));
+        if (window.length >= concurrency) await writer.write(await window.shift()!);
+      }
+      while (window.length > 0) await writer.write(await window.shift()!);
+    } finally {
+      progress.done();
+      await writer.close();
+      await pool?.close();
+      services?.close();
+    }
+    const failed = [...failures.values()].reduce((a, b) => a + b, 0);
+    const detail = failed > 0 ? ` (${[...failures].map(([code, n]) => `${code} ${n}`).join(', ')})` : '';
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    const failNote = failOn ? `, ${counts.reachedFailOn} reached --fail-on ${failOn}` : '';
+    io.stderr.write(`factlens batch: ${counts.items} articles, ${counts.reports} reports, ${failed} failed${detail}${failNote} in ${seconds} s\n`);
+    return counts.reachedFailOn > 0 ? 1 : 0;
+  },
+};
