@@ -3,9 +3,10 @@ import type { Command } from '../command.js';
 import { analyzersCommand } from './analyzers.js';
 import { batchCommand } from './batch.js';
 import { checkCommand } from './check.js';
+import { corpusCommand } from './corpus.js';
 import { evalCommand } from './eval.js';
 import { serveCommand } from './serve.js';
 import { tokenCommand } from './token.js';
 import { trainCommand } from './train.js';
 
-export const COMMANDS: readonly Command[] = [checkCommand, batchCommand, analyzersCommand, trainCommand, evalCommand, serveCommand, tokenCommand];
+export const COMMANDS: readonly Command[] = [checkCommand, batchCommand, analyzersCommand, trainCommand, evalCommand, corpusCommand, serveCommand, tokenCommand];
