@@ -12,3 +12,4 @@ export { modelsFrom } from './types.js';
 export { LinearTextModel, loadLinearTextModel } from './linear-text-model.js';
 export { decodeWeightFile, encodeWeightFile, readWeightFile, type WeightFile, type WeightFileHeader } from './weight-file.js';
 export { CLICKBAIT_HEURISTIC } from './clickbait/heuristic.js';
+export { loadStanceModel, MlpStanceModel } from './stance/model.js';

@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { FactlensError } from '../core/errors.js';
 import { loadLinearTextModel } from './linear-text-model.js';
+import { loadStanceModel } from './stance/model.js';
 import { shippedModelPath, WEIGHT_FILE_EXTENSION } from './task-support.js';
 import type { Models } from './types.js';
 
@@ -30,12 +31,14 @@ async function optional<T>(load: () => Promise<T>): Promise<T | undefined> {
  */
 export async function loadShippedModels(options: ShippedModelsOptions = {}): Promise<Models> {
   const path = (name: string): string => (options.dir ? join(options.dir, `${name}${WEIGHT_FILE_EXTENSION}`) : shippedModelPath(name));
-  const [clickbait, checkworthy] = await Promise.all([
+  const [clickbait, checkworthy, stance] = await Promise.all([
     optional(() => loadLinearTextModel(path('clickbait'))),
     optional(() => loadLinearTextModel(path('checkworthy'))),
+    optional(() => loadStanceModel(path('stance'))),
   ]);
   const models: Models = {};
   if (clickbait) models.clickbait = clickbait;
   if (checkworthy) models.checkworthy = checkworthy;
+  if (stance) models.stance = stance;
   return models;
 }

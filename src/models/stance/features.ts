@@ -9,11 +9,15 @@
  *    confirming words *inside those sentences* — refutation near the headline's subject rather than
  *    anywhere in the body.
  *
+ * Similarities use an open vocabulary: every non-stop word, lightly stemmed, weighted by its IDF
+ * from the training text, and a word never seen in training by the highest IDF — a new story's
+ * names are its most telling words, and a training-only vocabulary would miss them.
+ *
  * Bodies and headlines are prepared once ({@link prepareBody}, {@link prepareHeadline}); a pair's
  * features then cost a few hundred map lookups.
  */
-import { type SparseVector, sparseDot } from '../sparse.js';
-import { featureTokens, tfidfVector, tfVector, type Vocabulary } from '../text-features.js';
+import type { SparseVector } from '../sparse.js';
+import { featureTokens, tfVector, type Vocabulary } from '../text-features.js';
 import { CONFIRMING_WORDS, HEDGING_WORDS, NEGATION_WORDS, REFUTING_WORDS, STOP_WORDS } from './lexicon.js';
 
 const REFUTING = new Set(REFUTING_WORDS);
@@ -47,9 +51,66 @@ export const HAND_FEATURE_NAMES: readonly string[] = [
   ...REFUTING_WORDS.map((w) => `headline-has-${w}`),
 ];
 
+/** IDF weights by stemmed word, and the weight of an unseen word. */
+export interface IdfTable {
+  weights: Map<string, number>;
+  unseen: number;
+}
+
+/** A light suffix stripper (Harman's S-stemmer plus -ed / -ing on long words). */
+export function stem(word: string): string {
+  const n = word.length;
+  if (n > 4 && word.endsWith('ies') && !word.endsWith('eies') && !word.endsWith('aies')) return `${word.slice(0, -3)}y`;
+  if (n > 3 && word.endsWith('es') && !/[aeo]es$/.test(word)) return word.slice(0, -1);
+  if (n > 3 && word.endsWith('s') && !word.endsWith('us') && !word.endsWith('ss')) return word.slice(0, -1);
+  if (n > 6 && word.endsWith('ing')) return word.slice(0, -3);
+  if (n > 5 && word.endsWith('ed')) return word.slice(0, -2);
+  return word;
+}
+
+/** Unit-length TF-IDF weights of a token list's stemmed non-stop words. */
+export function idfWeights(tokens: readonly string[], idf: IdfTable): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const t of tokens) {
+    if (STOP_WORDS.has(t)) continue;
+    const s = stem(t);
+    counts.set(s, (counts.get(s) ?? 0) + 1);
+  }
+  let norm = 0;
+  for (const [w, c] of counts) {
+    const v = c * (idf.weights.get(w) ?? idf.unseen);
+    counts.set(w, v);
+    norm += v * v;
+  }
+  if (norm > 0) for (const [w, v] of counts) counts.set(w, v / Math.sqrt(norm));
+  return counts;
+}
+
+/** Builds the IDF table from tokenized training documents (words in at least `minDf` documents). */
+export function buildIdfTable(docs: readonly (readonly string[])[], minDf = 2): IdfTable {
+  const df = new Map<string, number>();
+  for (const doc of docs) {
+    for (const w of new Set(doc.filter((t) => !STOP_WORDS.has(t)).map(stem))) df.set(w, (df.get(w) ?? 0) + 1);
+  }
+  const n = docs.length;
+  const weights = new Map<string, number>();
+  for (const [w, d] of df) if (d >= minDf) weights.set(w, Math.log((1 + n) / (1 + d)) + 1);
+  return { weights, unseen: Math.log((1 + n) / 2) + 1 };
+}
+
+function mapDot(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let s = 0;
+  for (const [w, v] of small) {
+    const u = large.get(w);
+    if (u !== undefined) s += v * u;
+  }
+  return s;
+}
+
 /** A prepared sentence of a body. */
 interface PreparedSentence {
-  tfidf: SparseVector;
+  weights: Map<string, number>;
   refuting: number;
   negation: number;
   hedging: number;
@@ -64,8 +125,7 @@ export interface PreparedHeadline {
   bigrams: string[];
   trigrams: string[];
   tf: SparseVector;
-  tfidf: SparseVector;
-  tfidfMap: Map<number, number>;
+  weights: Map<string, number>;
   refuting: number;
   negation: number;
   isQuestion: boolean;
@@ -80,7 +140,7 @@ export interface PreparedBody {
   trigrams: Set<string>;
   introBigrams: Set<string>;
   tf: SparseVector;
-  tfidf: SparseVector;
+  weights: Map<string, number>;
   sentences: PreparedSentence[];
   refuting: number;
   hedging: number;
@@ -89,7 +149,7 @@ export interface PreparedBody {
 const SENTENCE_SPLIT = /(?<=[.!?]["'”’)]?)\s+|\n+/;
 
 function contentWords(tokens: readonly string[]): Set<string> {
-  return new Set(tokens.filter((t) => !STOP_WORDS.has(t)));
+  return new Set(tokens.filter((t) => !STOP_WORDS.has(t)).map(stem));
 }
 
 function ngramList(tokens: readonly string[], n: number): string[] {
@@ -104,28 +164,24 @@ function count(tokens: readonly string[], set: ReadonlySet<string>): number {
   return c;
 }
 
-/** Prepares a headline's features against `vocab` (which must carry IDF). */
-export function prepareHeadline(headline: string, vocab: Vocabulary): PreparedHeadline {
+/** Prepares a headline's features: TF over `vocab`, similarity weights from `idf`. */
+export function prepareHeadline(headline: string, vocab: Vocabulary, idf: IdfTable): PreparedHeadline {
   const tokens = featureTokens(headline);
-  const tfidf = tfidfVector(tokens, vocab);
-  const tfidfMap = new Map<number, number>();
-  for (let i = 0; i < tfidf.indices.length; i++) tfidfMap.set(tfidf.indices[i]!, tfidf.values[i]!);
   return {
     tokens,
     content: contentWords(tokens),
     bigrams: ngramList(tokens, 2),
     trigrams: ngramList(tokens, 3),
     tf: tfVector(tokens, vocab),
-    tfidf,
-    tfidfMap,
+    weights: idfWeights(tokens, idf),
     refuting: count(tokens, REFUTING),
     negation: count(tokens, NEGATION_WORDS),
     isQuestion: headline.trimEnd().endsWith('?'),
   };
 }
 
-/** Prepares a body's features against `vocab`. */
-export function prepareBody(body: string, vocab: Vocabulary): PreparedBody {
+/** Prepares a body's features: TF over `vocab`, similarity weights from `idf`. */
+export function prepareBody(body: string, vocab: Vocabulary, idf: IdfTable): PreparedBody {
   const tokens = featureTokens(body);
   const intro = tokens.slice(0, 50);
   const sentences = body
@@ -135,7 +191,7 @@ export function prepareBody(body: string, vocab: Vocabulary): PreparedBody {
     .map((s): PreparedSentence => {
       const st = featureTokens(s);
       return {
-        tfidf: tfidfVector(st, vocab),
+        weights: idfWeights(st, idf),
         refuting: count(st, REFUTING),
         negation: count(st, NEGATION_WORDS),
         hedging: count(st, HEDGING_WORDS),
@@ -151,7 +207,7 @@ export function prepareBody(body: string, vocab: Vocabulary): PreparedBody {
     trigrams: new Set(ngramList(tokens, 3)),
     introBigrams: new Set(ngramList(intro, 2)),
     tf: tfVector(tokens, vocab),
-    tfidf: tfidfVector(tokens, vocab),
+    weights: idfWeights(tokens, idf),
     sentences,
     refuting: count(tokens, REFUTING),
     hedging: count(tokens, HEDGING_WORDS),
@@ -163,15 +219,6 @@ function hitShare(grams: readonly string[], set: ReadonlySet<string>): number {
   let h = 0;
   for (const g of grams) if (set.has(g)) h++;
   return h / grams.length;
-}
-
-function cosineWithMap(map: ReadonlyMap<number, number>, v: SparseVector): number {
-  let s = 0;
-  for (let i = 0; i < v.indices.length; i++) {
-    const w = map.get(v.indices[i]!);
-    if (w !== undefined) s += w * v.values[i]!;
-  }
-  return s;
 }
 
 /** The dense hand features of a pair, in {@link HAND_FEATURE_NAMES} order, each roughly in [0, 1]. */
@@ -189,7 +236,7 @@ export function handFeatures(h: PreparedHeadline, b: PreparedBody, out = new Flo
   let c2 = 0;
   let c3 = 0;
   b.sentences.forEach((s, i) => {
-    const c = cosineWithMap(h.tfidfMap, s.tfidf);
+    const c = mapDot(h.weights, s.weights);
     if (c > c1) {
       [c3, s3, c2, s2] = [c2, s2, c1, s1];
       c1 = c;
@@ -208,7 +255,7 @@ export function handFeatures(h: PreparedHeadline, b: PreparedBody, out = new Flo
   const squash = (x: number): number => Math.log1p(x) / Math.log(10);
   const best = s1 >= 0 ? b.sentences[s1]! : undefined;
   let k = 0;
-  out[k++] = sparseDot(h.tfidf, b.tfidf);
+  out[k++] = mapDot(h.weights, b.weights);
   out[k++] = union > 0 ? inter / union : 0;
   out[k++] = h.content.size > 0 ? inter / h.content.size : 0;
   out[k++] = h.content.size > 0 ? introInter / h.content.size : 0;

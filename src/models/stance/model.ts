@@ -24,7 +24,15 @@ import {
   writeWeightFile,
 } from '../weight-file.js';
 import { STANCES } from './data.js';
-import { HAND_FEATURE_NAMES, handFeatures, type PreparedBody, type PreparedHeadline, prepareBody, prepareHeadline } from './features.js';
+import {
+  HAND_FEATURE_NAMES,
+  handFeatures,
+  type IdfTable,
+  type PreparedBody,
+  type PreparedHeadline,
+  prepareBody,
+  prepareHeadline,
+} from './features.js';
 
 /** A body prepared for one model: its features and each member's cached hidden share. */
 export interface ModelBody {
@@ -64,6 +72,7 @@ const BODY_CACHE_LIMIT = 4096;
 export class MlpStanceModel implements StanceModel {
   readonly name = 'stance';
   readonly vocab: Vocabulary;
+  readonly idf: IdfTable;
   readonly members: MlpParams[];
   readonly temperature: number;
   readonly metrics: Record<string, unknown>;
@@ -71,8 +80,16 @@ export class MlpStanceModel implements StanceModel {
   private readonly bodyCache = new Map<string, ModelBody>();
   private readonly headlineCache = new Map<string, PreparedHeadline>();
 
-  constructor(init: { vocab: Vocabulary; members: MlpParams[]; temperature: number; metrics?: Record<string, unknown>; trainingDataSha256?: string }) {
+  constructor(init: {
+    vocab: Vocabulary;
+    idf: IdfTable;
+    members: MlpParams[];
+    temperature: number;
+    metrics?: Record<string, unknown>;
+    trainingDataSha256?: string;
+  }) {
     this.vocab = init.vocab;
+    this.idf = init.idf;
     this.members = init.members;
     this.temperature = init.temperature;
     this.metrics = init.metrics ?? {};
@@ -81,7 +98,7 @@ export class MlpStanceModel implements StanceModel {
 
   /** Prepares a body once: features plus each member's hidden share from the body TF block. */
   prepareBody(body: string): ModelBody {
-    const features = prepareBody(body, this.vocab);
+    const features = prepareBody(body, this.vocab, this.idf);
     const V = this.vocab.terms.length;
     const shifted: SparseVector = { indices: features.tf.indices.map((i) => i + V), values: features.tf.values };
     const hidden = this.members.map((m) => {
@@ -94,7 +111,7 @@ export class MlpStanceModel implements StanceModel {
 
   /** Prepares a headline once. */
   prepareHeadline(headline: string): PreparedHeadline {
-    return prepareHeadline(headline, this.vocab);
+    return prepareHeadline(headline, this.vocab, this.idf);
   }
 
   /** Averaged member logits (before temperature) for a prepared pair. */
@@ -153,7 +170,8 @@ export class MlpStanceModel implements StanceModel {
 
   /** Writes the model as a weight file; returns its size in bytes. */
   save(path: string, metrics: Record<string, unknown>, trainingDataSha256: string, dtype: TensorDtype = 'f32'): Promise<number> {
-    const tensors: Record<string, TensorInput> = { idf: { data: this.vocab.idf!, shape: [this.vocab.terms.length] } };
+    const idfTerms = [...this.idf.weights.keys()].sort();
+    const tensors: Record<string, TensorInput> = { idf: { data: idfTerms.map((t) => this.idf.weights.get(t)!), shape: [idfTerms.length] } };
     this.members.forEach((m, k) => {
       tensors[`m${k}.w1`] = { data: m.w1, shape: [m.inputSize, m.hiddenSize], dtype };
       tensors[`m${k}.b1`] = { data: m.b1, shape: [m.hiddenSize] };
@@ -167,8 +185,15 @@ export class MlpStanceModel implements StanceModel {
         name: 'stance',
         kind: 'mlp-ensemble',
         trainingDataSha256,
-        config: { vocabSize: this.vocab.terms.length, hiddenSize, members: this.members.length, handFeatures: [...HAND_FEATURE_NAMES], labels: [...STANCES] },
-        vocabularies: { terms: this.vocab.terms },
+        config: {
+          vocabSize: this.vocab.terms.length,
+          hiddenSize,
+          members: this.members.length,
+          idfUnseen: this.idf.unseen,
+          handFeatures: [...HAND_FEATURE_NAMES],
+          labels: [...STANCES],
+        },
+        vocabularies: { terms: this.vocab.terms, idfTerms },
         metrics,
         calibration: { temperature: this.temperature },
       },
@@ -189,7 +214,9 @@ export function stanceModelFromFile(file: WeightFile, source: string): MlpStance
   }
   const terms = requireVocabulary(file, 'terms', source);
   if (terms.length !== V) throw invalidModel(source, 'vocabSize does not match the vocabulary');
-  const idf = requireTensor(file, 'idf', [V], source);
+  const idfTerms = requireVocabulary(file, 'idfTerms', source);
+  const idfValues = requireTensor(file, 'idf', [idfTerms.length], source);
+  const idf: IdfTable = { weights: new Map(idfTerms.map((t, i) => [t, idfValues[i]!])), unseen: requireNumber(c, 'idfUnseen', source) };
   const D = inputSize(V);
   const K = STANCES.length;
   const members: MlpParams[] = [];
@@ -205,7 +232,8 @@ export function stanceModelFromFile(file: WeightFile, source: string): MlpStance
     });
   }
   return new MlpStanceModel({
-    vocab: vocabularyFrom(terms, idf),
+    vocab: vocabularyFrom(terms),
+    idf,
     members,
     temperature: requireNumber(file.header.calibration, 'temperature', source),
     metrics: file.header.metrics,

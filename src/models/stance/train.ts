@@ -12,7 +12,7 @@ import { STANCES, type StancePair } from './data.js';
 import { type FncReport, fncReport } from './fnc-score.js';
 import { inputSize, type ModelBody, MlpStanceModel, pairRow } from './model.js';
 import { STOP_WORDS } from './lexicon.js';
-import { type PreparedBody, type PreparedHeadline, prepareBody, prepareHeadline } from './features.js';
+import { buildIdfTable, type IdfTable, type PreparedBody, type PreparedHeadline, prepareBody, prepareHeadline } from './features.js';
 
 /** Options for {@link trainStance}. */
 export interface StanceTrainOptions {
@@ -31,12 +31,16 @@ export interface StanceTrainOptions {
   log?: (line: string) => void;
 }
 
-/** Vocabulary (with IDF) over the distinct headlines and bodies of `pairs`. */
-export function buildStanceVocabulary(pairs: readonly StancePair[], bodies: ReadonlyMap<string, string>, size: number): Vocabulary {
+/** TF vocabulary and similarity IDF over the distinct headlines and bodies of `pairs`. */
+export function buildStanceVocabulary(
+  pairs: readonly StancePair[],
+  bodies: ReadonlyMap<string, string>,
+  size: number,
+): { vocab: Vocabulary; idf: IdfTable } {
   const docs: string[][] = [];
   for (const h of new Set(pairs.map((p) => p.headline))) docs.push(featureTokens(h));
   for (const id of new Set(pairs.map((p) => p.bodyId))) docs.push(featureTokens(bodies.get(id) ?? ''));
-  return buildVocabulary(docs, { maxSize: size, stopWords: STOP_WORDS, withIdf: true });
+  return { vocab: buildVocabulary(docs, { maxSize: size, stopWords: STOP_WORDS }), idf: buildIdfTable(docs) };
 }
 
 /** Predictions for many pairs, preparing each distinct body and headline once. */
@@ -84,6 +88,7 @@ function rows(
   pairs: readonly StancePair[],
   bodies: ReadonlyMap<string, string>,
   vocab: Vocabulary,
+  idf: IdfTable,
 ): { xs: SparseVector[]; ys: number[] } {
   const bodyCache = new Map<string, PreparedBody>();
   const headlineCache = new Map<string, PreparedHeadline>();
@@ -92,12 +97,12 @@ function rows(
   for (const p of pairs) {
     let b = bodyCache.get(p.bodyId);
     if (!b) {
-      b = prepareBody(bodies.get(p.bodyId) ?? '', vocab);
+      b = prepareBody(bodies.get(p.bodyId) ?? '', vocab, idf);
       bodyCache.set(p.bodyId, b);
     }
     let h = headlineCache.get(p.headline);
     if (!h) {
-      h = prepareHeadline(p.headline, vocab);
+      h = prepareHeadline(p.headline, vocab, idf);
       headlineCache.set(p.headline, h);
     }
     xs.push(pairRow(h, b, vocab.terms.length));
@@ -122,17 +127,17 @@ export function trainStance(
   options: StanceTrainOptions = {},
 ): { model: MlpStanceModel; validation: FncReport; bestEpochs: number[] } {
   const log = options.log ?? (() => {});
-  const vocab = buildStanceVocabulary(train, bodies, options.vocabSize ?? 5000);
+  const { vocab, idf } = buildStanceVocabulary(train, bodies, options.vocabSize ?? 5000);
   const V = vocab.terms.length;
-  const t = rows(train, bodies, vocab);
-  const v = rows(validation, bodies, vocab);
+  const t = rows(train, bodies, vocab, idf);
+  const v = rows(validation, bodies, vocab, idf);
   log(`stance: ${t.xs.length} train pairs, ${v.xs.length} validation pairs, ${V} terms`);
   const members: MlpParams[] = [];
   const bestEpochs: number[] = [];
   const seed = options.seed ?? 1;
   const gold = validation.map((p) => p.stance ?? 'unrelated');
   const evaluate = (params: MlpParams[]): FncReport => {
-    const m = new MlpStanceModel({ vocab, members: params, temperature: 1 });
+    const m = new MlpStanceModel({ vocab, idf, members: params, temperature: 1 });
     return fncReport(gold, predictPairs(m, validation, bodies).predicted);
   };
   for (let k = 0; k < (options.members ?? 1); k++) {
@@ -152,12 +157,12 @@ export function trainStance(
     members.push(params);
     bestEpochs.push(bestEpoch);
   }
-  const uncalibrated = new MlpStanceModel({ vocab, members, temperature: 1 });
+  const uncalibrated = new MlpStanceModel({ vocab, idf, members, temperature: 1 });
   const { logits } = predictPairs(uncalibrated, validation, bodies);
   const temperature = fitTemperature(
     logits,
     gold.map((s) => STANCES.indexOf(s)),
   );
-  const model = new MlpStanceModel({ vocab, members, temperature });
+  const model = new MlpStanceModel({ vocab, idf, members, temperature });
   return { model, validation: evaluate(members), bestEpochs };
 }
