@@ -250,7 +250,7 @@ export const NOT_NAME_WORDS = new Set(
     'mr mrs ms dr breaking update exclusive watch read fact checked verified report reports news ' +
     'one two three four five six seven eight nine ten first second third last next new other another such ' +
     'then now once just only more less much very well let please thanks thank is are was were be been being do does did ' +
-    'has have had will would can could should may might must shall'
+    'has have had will would can could should may might must shall nobody everyone everybody someone somebody anyone anybody nothing everything'
   ).split(' '),
 );
 
@@ -265,7 +265,10 @@ export const SPEECH_VERBS = new Set(
     'suggest suggests suggested stress stresses stressed emphasize emphasized emphasise emphasised continue continues continued ' +
     'threaten threatens threatened vow vows vowed pledge pledged promise promised predict predicted acknowledge acknowledged ' +
     'recall recalled concede conceded maintain maintains maintained mention mentioned reveal revealed disclose disclosed ' +
-    'urge urged accuse accused charge charged estimate estimated believe believes believed think thinks thought quip quipped'
+    'urge urged accuse accused charge charged estimate estimated believe believes believed think thinks thought quip quipped ' +
+    'conclude concludes concluded joke jokes joked counter counters countered caution cautions cautioned remark remarked ' +
+    'observe observed recount recounted testify testified retort retorted shout shouted exclaim exclaimed boast boasted ' +
+    'complain complained lament lamented wonder wondered demand demanded begin began interject interjected scoff scoffed'
   ).split(' '),
 );
 
@@ -274,6 +277,6 @@ export const ANONYMOUS_SOURCE_NOUNS = new Set(
   (
     'reports report sources source experts expert officials official analysts analyst critics observers witnesses ' +
     'insiders insider people residents studies study scientists researchers commentators media documents diplomats ' +
-    'authorities activists locals someone many some others rumors rumours'
+    'authorities activists locals someone many some others rumors rumours man woman men women witness neighbor neighbour bystander'
   ).split(' '),
 );

@@ -52,6 +52,9 @@ describe('quotes', () => {
     ['indirect speech', 'Mayor Ann Lee said on Monday that the budget would be balanced by June.', ['indirect:Ann Lee:name']],
     ['anonymous indirect', 'Officials said the bridge will reopen in a week or so.', ['indirect:Officials:description']],
     ['apostrophes are not quotes', "The mayor's plan can't pass, the council's clerk thinks.", []],
+    ['a cue opening the next sentence', '“Is this a prime example?” Chen said. The room went quiet.', ['direct:Chen:name']],
+    ['a role word standing for the name', 'Governor Ann Lee spoke. “The program is riddled with problems,” the governor said.', ['direct:Ann Lee:description']],
+    ['"Nobody replied" names nobody', 'The mood was tense. “This will ruin us all for decades.” Nobody replied.', ['direct:-:-']],
     ['multi-sentence quote', 'Ann Lee said: “We tried. We failed. We will try again.”', ['direct:Ann Lee:name']],
   ];
   for (const [name, body, expected] of cases) it(name, () => assert.deepEqual(speakers(parse(body)), expected));

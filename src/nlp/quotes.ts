@@ -9,7 +9,7 @@
  * speaker. Indirect speech ("X said that …") is found from the same cues in sentences without marks.
  */
 import type { Mention, ParsedArticle, Quote, QuoteKind, Span, Speaker, Token } from '../core/types.js';
-import { ANONYMOUS_SOURCE_NOUNS, SPEECH_VERBS } from './gazetteer.js';
+import { ANONYMOUS_SOURCE_NOUNS, ROLE_WORDS, SPEECH_VERBS } from './gazetteer.js';
 import { lowerBound, mentionsIn, tokensIn } from './spans.js';
 
 /** Verbs that introduce reported (indirect) speech; a narrower list than the direct-quote cues. */
@@ -17,7 +17,9 @@ const INDIRECT_VERBS = new Set(
   (
     'said says told warned warns claimed claims stated states added insisted insists assured assures announced announces ' +
     'declared declares argued argues alleged alleges reported reports confirmed confirms denied denies admitted admits ' +
-    'suggested suggests noted notes explained explains stressed stresses maintained maintains acknowledged revealed predicted vowed'
+    'suggested suggests noted notes explained explains stressed stresses maintained maintains acknowledged revealed predicted vowed ' +
+    'concluded joked countered cautioned remarked observed testified retorted tweeted wrote writes replied replies continued ' +
+    'boasted complained demanded conceded asked asks'
   ).split(' '),
 );
 
@@ -83,6 +85,17 @@ function pickSubject(p: ParsedArticle, mentions: readonly Mention[], from: numbe
   const person = [...candidates].reverse().find((m) => entityType(m) === 'person');
   const anonymous = anonymousSource(p, from, to);
   const lastAny = candidates[candidates.length - 1];
+  const role = roleNoun(p, from, to);
+  if (role && (!lastAny || role.span.start > lastAny.span.end)) {
+    // "the governor said": the person the article has introduced with that title
+    const holder = [...p.mentions]
+      .reverse()
+      .find((m) => m.span.end <= role.span.start && p.entities.find((e) => e.id === m.entity)?.roles.includes(role.word));
+    if (holder) {
+      const entity = p.entities.find((e) => e.id === holder.entity)!;
+      return { entity: entity.id, name: entity.name, span: role.span, via: 'description' };
+    }
+  }
   if (anonymous && (!lastAny || anonymous.span.start > lastAny.span.end)) {
     const owner = lastAny && lastAny.span.end <= anonymous.span.start && anonymous.span.start - lastAny.span.end <= 1 ? lastAny : undefined;
     return { name: p.text.slice(anonymous.span.start, anonymous.span.end), span: anonymous.span, via: 'description', entity: owner?.entity };
@@ -91,6 +104,16 @@ function pickSubject(p: ParsedArticle, mentions: readonly Mention[], from: numbe
   if (!chosen) return undefined;
   const entity = p.entities.find((e) => e.id === chosen.entity);
   return { entity: chosen.entity, name: entity?.name ?? chosen.text, span: chosen.span, via: chosen.via };
+}
+
+/** "the governor" right before the cue: a role word used in place of the name. */
+function roleNoun(p: ParsedArticle, from: number, to: number): { span: Span; word: string } | undefined {
+  const i = lowerBound(p.tokens, to) - 1;
+  const t = p.tokens[i];
+  const det = p.tokens[i - 1];
+  if (!t || t.span.start < from || t.kind !== 'word' || !ROLE_WORDS.has(t.lower)) return undefined;
+  if (!det || !/^(the|his|her|its|their)$/i.test(det.text)) return undefined;
+  return { span: { start: det.span.start, end: t.span.end }, word: t.lower };
 }
 
 /** "Military experts", "reports", "some officials": an unnamed source heading a subject. */
@@ -205,6 +228,11 @@ export function findQuotes(p: ParsedArticle): Quote[] {
           speaker = pickSubject(p, mentions, from, cue.span.start, allQuoteSpans);
         }
       }
+      if (cueIndex < 0 && spanEnd >= frameEnd - 1) {
+        // “…!” Trump tweeted. — the splitter ended the sentence inside the quote: the cue opens the next one
+        const tail = cueInNextSentence(p, lastSentence, blockIndex, allQuoteSpans);
+        if (tail) ({ speaker, verb } = tail);
+      }
       const outsideWords = frameTokens.filter((t) => t.kind === 'word').length;
       const isWholeSentence = outsideWords === 0;
       if (!speaker && isWholeSentence && previous?.speaker && blockIndex - previous.block <= 1) {
@@ -230,6 +258,30 @@ export function findQuotes(p: ParsedArticle): Quote[] {
   });
   quotes.push(...findIndirect(p, allQuoteSpans));
   return quotes.sort((a, b) => a.span.start - b.span.start);
+}
+
+/** Words that may follow a trailing cue ("Chen said in an interview", "Trump tweeted, before …"). */
+const AFTER_CUE = new Set(['in', 'on', 'at', 'during', 'before', 'after', 'to', 'from', 'via', 'later', 'yesterday', 'today', 'recently', 'last', 'this']);
+
+/**
+ * A speech cue at the start of the sentence after a quote that closed its own sentence:
+ * `“…?” Chen said.`, `“…” NRA's lawyer Paul Clement argued in court briefs.`, `“…” said Chen.`
+ */
+function cueInNextSentence(p: ParsedArticle, sentence: number, block: number, quoteSpans: readonly Span[]): { speaker: Speaker; verb: Quote['verb'] } | undefined {
+  const next = p.sentences[sentence + 1];
+  if (!next || next.block !== p.sentences[sentence]!.block || p.sentences[sentence]!.block !== block) return undefined;
+  const tokens = p.tokens.slice(next.tokenStart, Math.min(next.tokenEnd, next.tokenStart + 10));
+  const i = tokens.findIndex((t, k) => isSpeechCue(tokens, k) && INDIRECT_VERBS.has(t.lower));
+  if (i < 0) return undefined;
+  const after = p.tokens[next.tokenStart + i + 1];
+  const isTrailing = !after || after.kind === 'punct' || AFTER_CUE.has(after.lower) || (i === 0 && after.kind === 'word');
+  if (!isTrailing) return undefined;
+  const cue = tokens[i]!;
+  const speaker =
+    i === 0
+      ? pickSubject(p, p.mentions, cue.span.end, p.tokens[Math.min(next.tokenEnd, next.tokenStart + 5) - 1]!.span.end, quoteSpans)
+      : pickSubject(p, p.mentions, next.span.start, cue.span.start, quoteSpans);
+  return speaker ? { speaker, verb: { text: cue.text, span: cue.span } } : undefined;
 }
 
 /** Reported speech in body sentences: SUBJECT said (that) CLAUSE. */

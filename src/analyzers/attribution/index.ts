@@ -84,7 +84,8 @@ export const attribution: Analyzer<AttributionOptions> = {
       });
     };
     for (const q of p.quotes) {
-      if (q.speaker?.via === 'description' && q.speaker.span) {
+      const isPerson = q.speaker?.entity !== undefined && p.entities.some((e) => e.id === q.speaker?.entity && e.type === 'person');
+      if (q.speaker?.via === 'description' && q.speaker.span && !isPerson) {
         const { start, end } = q.speaker.span;
         anon(
           start,
