@@ -7,9 +7,9 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { FactlensError, type ErrorCode } from '../core/errors.js';
-import type { Report } from '../core/types.js';
 import type { ArticleInput } from '../ingest/index.js';
 import type { ArticleAnalyzer, HttpAnalyzeOptions } from './handler.js';
+import type { SerializedReport } from './workbench-db.js';
 
 /** What a worker needs to build its services (same meaning as for `loadServices`). */
 export interface WorkerServiceOptions {
@@ -27,7 +27,7 @@ export interface AnalysisJob {
 
 /** A worker's answer. */
 export type AnalysisResult =
-  | { id: number; report: Report }
+  | { id: number; report: SerializedReport }
   | { id: number; error: { code: ErrorCode; message: string; stack?: string } }
   | { ready: true }
   | { ready: false; error: { code: ErrorCode; message: string } };
@@ -56,7 +56,7 @@ function spawn(services: WorkerServiceOptions): Worker {
 
 interface Pending {
   job: AnalysisJob;
-  resolve(report: Report): void;
+  resolve(report: SerializedReport): void;
   reject(err: unknown): void;
 }
 
@@ -141,7 +141,7 @@ export async function createAnalysisPool(size: number, services: WorkerServiceOp
     size,
     analyze(input, options) {
       if (isClosing) return Promise.reject(new FactlensError('internal', 'The server is shutting down.'));
-      return new Promise<Report>((resolve, reject) => {
+      return new Promise<SerializedReport>((resolve, reject) => {
         queue.push({ job: { id: nextId++, input, options }, resolve, reject });
         dispatch();
       });

@@ -7,6 +7,7 @@ import { analyze } from '../analyze.js';
 import { loadServices } from '../cli/services.js';
 import { toFactlensError } from '../core/errors.js';
 import type { AnalysisJob, AnalysisResult, WorkerServiceOptions } from './analysis-pool.js';
+import { serializeReport } from './workbench-db.js';
 
 const port = parentPort!;
 
@@ -15,7 +16,7 @@ async function run(): Promise<void> {
   port.on('message', (job: AnalysisJob) => {
     const { timeoutMs, nowIso, ...options } = job.options;
     analyze(job.input, { ...options, services: loaded.services, signal: AbortSignal.timeout(timeoutMs), now: () => new Date(nowIso) })
-      .then((report) => port.postMessage({ id: job.id, report } satisfies AnalysisResult))
+      .then((report) => port.postMessage({ id: job.id, report: serializeReport(report) } satisfies AnalysisResult))
       .catch((err: unknown) => {
         const e = toFactlensError(err);
         const stack = e.code === 'internal' && e.cause instanceof Error ? e.cause.stack : undefined;

@@ -21,7 +21,7 @@ import { createMetrics, type Metrics } from './metrics.js';
 import { buildOpenApi } from './openapi.js';
 import { createRateLimiter, type RateLimiter } from './rate-limit.js';
 import { compileRequestValidators, type RequestValidators } from './schemas.js';
-import type { TokenInfo, WorkbenchDb } from './workbench-db.js';
+import { type SerializedReport, serializeReport, type TokenInfo, type WorkbenchDb } from './workbench-db.js';
 
 /** Default request body limit: enough for a long article as HTML. */
 export const DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -88,8 +88,8 @@ export interface HttpAnalyzeOptions {
   nowIso: string;
 }
 
-/** Runs one analysis: in-process by default, or on a worker pool (analysis-pool.ts). */
-export type ArticleAnalyzer = (input: ArticleInput, options: HttpAnalyzeOptions) => Promise<Report>;
+/** Runs one analysis, in-process by default or on a worker pool (analysis-pool.ts), and serializes the report. */
+export type ArticleAnalyzer = (input: ArticleInput, options: HttpAnalyzeOptions) => Promise<SerializedReport>;
 
 /** What the hosting server knows about the connection. */
 export interface ConnectionInfo {
@@ -223,7 +223,7 @@ export function createHandler(options: HandlerOptions): WorkbenchHandler {
     options.analyzer ??
     ((input, o) => {
       const { timeoutMs, nowIso, ...rest } = o;
-      return analyze(input, { ...rest, services, signal: AbortSignal.timeout(timeoutMs), now: () => new Date(nowIso) });
+      return analyze(input, { ...rest, services, signal: AbortSignal.timeout(timeoutMs), now: () => new Date(nowIso) }).then(serializeReport);
     });
   const validators: RequestValidators = compileRequestValidators();
   const metrics = createMetrics();
@@ -248,7 +248,7 @@ export function createHandler(options: HandlerOptions): WorkbenchHandler {
       throw new FactlensError('input-invalid', `Invalid request: published "${body.published}" is not a date.`);
     }
     const started = performance.now();
-    const report = await analyzer(input, {
+    const serialized = await analyzer(input, {
       maxBytes: maxBodyBytes,
       requireEnglish: !body.anyLanguage,
       meta: { ...(body.published ? { publishedAt: body.published } : {}), ...(body.source ? { source: body.source } : {}) },
@@ -260,8 +260,12 @@ export function createHandler(options: HandlerOptions): WorkbenchHandler {
     metrics.observeAnalysis(performance.now() - started);
     const id = newReportId();
     const createdAt = now().toISOString();
-    db.saveReport(id, report, createdAt);
-    return jsonResponse({ id, createdAt, report }, 201, { location: `/v1/reports/${id}` });
+    await db.saveReportBatched(id, serialized, createdAt);
+    // The report is serialized once, where it was made; the answer wraps that text as it is.
+    return new Response(`{"id":${JSON.stringify(id)},"createdAt":${JSON.stringify(createdAt)},"report":${serialized.json}}`, {
+      status: 201,
+      headers: { 'content-type': 'application/json; charset=utf-8', location: `/v1/reports/${id}` },
+    });
   }
 
   function getReport(ctx: Context): Response {

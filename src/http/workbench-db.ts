@@ -44,6 +44,46 @@ const MIGRATION_1 = [
   )`,
 ];
 
+/** What the report list and search need from a report, computed where the report is made. */
+export interface ReportDigest {
+  title: string;
+  source?: string;
+  url?: string;
+  inputKind: string;
+  score: number;
+  label: VerdictLabel;
+  findings: Record<Severity, number>;
+  /** the article text, for the full-text index */
+  text: string;
+}
+
+/** A report ready to store: serialized once, with its digest. */
+export interface SerializedReport {
+  json: string;
+  digest: ReportDigest;
+}
+
+/** Serializes a report and computes its digest (run on the analysis worker). */
+export function serializeReport(report: Report): SerializedReport {
+  const count = (s: Severity) => report.findings.filter((f) => f.severity === s).length;
+  const meta = report.article.meta;
+  const source = meta.source ?? meta.siteName;
+  const url = meta.canonicalUrl ?? meta.url;
+  return {
+    json: JSON.stringify(report),
+    digest: {
+      title: (report.article.headline ?? meta.title ?? report.article.text.slice(0, 120)).trim() || 'Untitled',
+      ...(source ? { source } : {}),
+      ...(url ? { url } : {}),
+      inputKind: meta.inputKind,
+      score: report.verdict.score,
+      label: report.verdict.label,
+      findings: { problem: count('problem'), warning: count('warning'), info: count('info') },
+      text: report.article.text,
+    },
+  };
+}
+
 /** A stored report's list entry. */
 export interface ReportSummary {
   id: string;
@@ -100,7 +140,9 @@ export interface TokenInfo {
 /** The workbench database: reports, reviews, tokens. */
 export interface WorkbenchDb {
   readonly path: string;
-  saveReport(id: string, report: Report, createdAt: string): void;
+  saveReport(id: string, report: SerializedReport, createdAt: string): void;
+  /** stores with the other saves of this turn of the event loop, in one transaction (group commit) */
+  saveReportBatched(id: string, report: SerializedReport, createdAt: string): Promise<void>;
   getReport(id: string): { id: string; createdAt: string; report: Report } | undefined;
   listReports(query: ReportQuery): { items: ReportSummary[]; total: number };
   countReports(): number;
@@ -262,31 +304,51 @@ export function openWorkbenchDb(path: string): WorkbenchDb {
   const revoke = db.prepare('UPDATE workbench_token SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
   const touchToken = db.prepare('UPDATE workbench_token SET last_used_at = ? WHERE id = ?');
 
-  const saveReportTx = db.transaction((id: string, report: Report, createdAt: string) => {
-    const count = (s: Severity) => report.findings.filter((f) => f.severity === s).length;
-    const title = (report.article.headline ?? report.article.meta.title ?? report.article.text.slice(0, 120)).trim() || 'Untitled';
-    const meta = report.article.meta;
+  const insertOne = (id: string, report: SerializedReport, createdAt: string): void => {
+    const d = report.digest;
     const info = insertReport.run({
       id,
       createdAt,
-      title,
-      source: meta.source ?? meta.siteName ?? null,
-      url: meta.canonicalUrl ?? meta.url ?? null,
-      inputKind: meta.inputKind,
-      score: report.verdict.score,
-      label: report.verdict.label,
-      problems: count('problem'),
-      warnings: count('warning'),
-      infos: count('info'),
-      json: JSON.stringify(report),
+      title: d.title,
+      source: d.source ?? null,
+      url: d.url ?? null,
+      inputKind: d.inputKind,
+      score: d.score,
+      label: d.label,
+      problems: d.findings.problem,
+      warnings: d.findings.warning,
+      infos: d.findings.info,
+      json: report.json,
     });
-    insertFts.run(info.lastInsertRowid, title, report.article.text, meta.source ?? meta.siteName ?? '');
+    insertFts.run(info.lastInsertRowid, d.title, d.text, d.source ?? '');
+  };
+  const saveReportTx = db.transaction(insertOne);
+  const saveBatchTx = db.transaction((batch: { id: string; report: SerializedReport; createdAt: string }[]) => {
+    for (const b of batch) insertOne(b.id, b.report, b.createdAt);
   });
+  let pending: { id: string; report: SerializedReport; createdAt: string; resolve(): void; reject(err: unknown): void }[] = [];
+  const flush = (): void => {
+    const batch = pending;
+    pending = [];
+    try {
+      saveBatchTx(batch);
+      for (const b of batch) b.resolve();
+    } catch (err) {
+      const e = new FactlensError('store-failed', `Cannot save reports to ${path}: ${(err as Error).message}.`, { cause: err });
+      for (const b of batch) b.reject(e);
+    }
+  };
 
   return {
     path,
     saveReport(id, report, createdAt) {
       saveReportTx(id, report, createdAt);
+    },
+    saveReportBatched(id, report, createdAt) {
+      return new Promise<void>((resolve, reject) => {
+        if (pending.length === 0) setImmediate(flush);
+        pending.push({ id, report, createdAt, resolve, reject });
+      });
     },
     getReport(id) {
       const row = selectReport.get(id) as { id: string; created_at: string; report_json: string } | undefined;
