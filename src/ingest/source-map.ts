@@ -22,13 +22,20 @@ const BREAK_TAGS = new Set([
   'dt', 'dl', 'pre', 'hr', 'title', 'main', 'form', 'address', 'caption',
 ]);
 
-/** Same per-character mapping as decode.ts normalizeText, for characters that map one to one. */
-function normalizeChar(ch: string): string {
-  const code = ch.charCodeAt(0);
-  if (code > 0x20 && code < 0x7f) return ch;
-  if (/[\t\u00a0\u2000-\u200a\u202f\u205f\u3000\n\r\f\v ]/.test(ch)) return ' ';
-  if (/[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u200b-\u200d\u2028\u2029\ufeff]/.test(ch)) return '';
-  return ch;
+/** What normalizeText does to one UTF-16 code unit here: -1 drops it, 32 makes it a space. */
+function normalizeCode(code: number): number {
+  if (code > 0x20 && code < 0x7f) return code;
+  if (code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0c || code === 0x0d || code === 0xa0) return 32;
+  if ((code >= 0x2000 && code <= 0x200a) || code === 0x202f || code === 0x205f || code === 0x3000) return 32;
+  if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || (code >= 0x200b && code <= 0x200d) || code === 0x2028 || code === 0x2029 || code === 0xfeff) {
+    return -1;
+  }
+  return code;
+}
+
+function isTagNameCode(code: number, first: boolean): boolean {
+  const isLetter = (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+  return first ? isLetter : isLetter || (code >= 0x30 && code <= 0x39) || code === 0x3a || code === 0x2d;
 }
 
 /**
@@ -36,84 +43,81 @@ function normalizeChar(ch: string): string {
  * @param decodeEntity turns one `&…;` reference into its text (undefined: keep it literally)
  */
 export function scanVisibleText(html: string, decodeEntity: (ref: string) => string | undefined): VisibleText {
-  const chars: string[] = [];
-  const offsets: number[] = [];
+  const n = html.length;
+  // Decoded text is never longer than its source: entities shrink, tags and comments vanish.
+  const codes = new Uint16Array(n + 1);
+  const offsets = new Int32Array(n + 1);
+  let len = 0;
   let lastSpace = true;
   // Characters decoded from an entity get a negative offset (-1 - source offset): they do not
   // appear verbatim in the source, so no segment covers them.
-  const emit = (ch: string, at: number): void => {
-    const c = normalizeChar(ch);
-    if (c === '') return;
-    if (c === ' ') {
+  const emit = (raw: number, at: number): void => {
+    const code = normalizeCode(raw);
+    if (code < 0) return;
+    if (code === 32) {
       if (lastSpace) return;
       lastSpace = true;
     } else lastSpace = false;
-    chars.push(c);
-    offsets.push(at);
+    codes[len] = code;
+    offsets[len] = at;
+    len++;
   };
-  const n = html.length;
   const lower = html.toLowerCase();
   let i = 0;
   while (i < n) {
-    const ch = html[i]!;
-    if (ch === '<') {
+    const code = html.charCodeAt(i);
+    if (code === 0x3c) {
       if (html.startsWith('<!--', i)) {
         const end = html.indexOf('-->', i + 4);
         i = end < 0 ? n : end + 3;
         continue;
       }
-      const m = /^<(\/?)([A-Za-z][A-Za-z0-9:-]{0,30})/.exec(html.slice(i, i + 34));
-      if (!m) {
-        if (html[i + 1] === '!' || html[i + 1] === '?') {
+      const isClose = html.charCodeAt(i + 1) === 0x2f;
+      let j = i + (isClose ? 2 : 1);
+      if (!isTagNameCode(html.charCodeAt(j), true)) {
+        const next = html.charCodeAt(i + 1);
+        if (next === 0x21 || next === 0x3f) {
           const end = html.indexOf('>', i);
           i = end < 0 ? n : end + 1;
           continue;
         }
-        emit(ch, i);
+        emit(code, i);
         i++;
         continue;
       }
-      const tag = m[2]!.toLowerCase();
-      let j = i + m[0].length;
-      let quote = '';
+      const nameStart = j;
+      while (j < n && j - nameStart < 32 && isTagNameCode(html.charCodeAt(j), false)) j++;
+      const tag = lower.slice(nameStart, j);
+      let quote = 0;
       while (j < n) {
-        const c = html[j]!;
+        const c = html.charCodeAt(j);
         if (quote) {
-          if (c === quote) quote = '';
-        } else if (c === '"' || c === "'") quote = c;
-        else if (c === '>') break;
+          if (c === quote) quote = 0;
+        } else if (c === 0x22 || c === 0x27) quote = c;
+        else if (c === 0x3e) break;
         j++;
       }
       i = j + 1;
-      if (BREAK_TAGS.has(tag)) emit(' ', j);
-      if (!m[1] && RAW_TEXT_TAGS.has(tag) && html[j - 1] !== '/') {
+      if (BREAK_TAGS.has(tag)) emit(32, j);
+      if (!isClose && RAW_TEXT_TAGS.has(tag) && html.charCodeAt(j - 1) !== 0x2f) {
         const close = lower.indexOf(`</${tag}`, i);
         i = close < 0 ? n : close;
       }
       continue;
     }
-    if (ch === '&') {
+    if (code === 0x26) {
       const m = /^&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};?)/.exec(html.slice(i, i + 40));
       const decoded = m ? decodeEntity(m[0]) : undefined;
       if (m && decoded !== undefined) {
-        for (const c of decoded) emit(c, -1 - i);
+        for (let k = 0; k < decoded.length; k++) emit(decoded.charCodeAt(k), -1 - i);
         i += m[0].length;
         continue;
       }
     }
-    const code = html.charCodeAt(i);
-    if (code >= 0xd800 && code <= 0xdbff && i + 1 < n) {
-      // Keep surrogate pairs whole so offsets stay on UTF-16 boundaries.
-      chars.push(html.slice(i, i + 2));
-      offsets.push(i, i + 1);
-      lastSpace = false;
-      i += 2;
-      continue;
-    }
-    emit(ch, i);
+    emit(code, i);
     i++;
   }
-  return { text: chars.join(''), offsets: Int32Array.from(offsets) };
+  return { text: new TextDecoder('utf-16le').decode(codes.subarray(0, len)), offsets: offsets.subarray(0, len) };
 }
 
 /**
