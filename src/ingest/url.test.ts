@@ -8,9 +8,12 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { FactlensError } from '../core/errors.js';
+import { ingest } from './index.js';
 import { type FetchOptions, type FetchRequestOptions, fetchArticle, type ResolvedAddress } from './url.js';
 
-const PAGE = '<!DOCTYPE html><html><head><title>Local page</title></head><body><p>Hello.</p></body></html>';
+const PAGE =
+  '<!DOCTYPE html><html><head><title>Local page</title><link rel="canonical" href="/canonical"></head><body><h1>Local page</h1>' +
+  '<p>The council said on Monday that the new bridge would open in May, and that the old one would close for repairs.</p></body></html>';
 
 let server: http.Server;
 let base = '';
@@ -304,5 +307,23 @@ describe('fetchArticle: limits and content', () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     await rejectsWith(fetchArticle(`http://127.0.0.1:${port}/`, local()), 'fetch-failed', /ECONNREFUSED/);
+  });
+});
+
+describe('ingest({ url })', () => {
+  it('fetches, decodes and extracts a page, recording where it came from', async () => {
+    const article = await ingest({ url: `${base}/redirect-ok` }, { fetch: { allowAddresses: ['127.0.0.1'] } });
+    assert.equal(article.meta.inputKind, 'url');
+    assert.equal(article.meta.url, `${base}/ok`);
+    assert.equal(article.meta.canonicalUrl, `${base}/canonical`);
+    assert.equal(article.meta.charset, 'utf-8');
+    assert.deepEqual(
+      article.blocks.map((b) => b.kind),
+      ['headline', 'paragraph'],
+    );
+  });
+
+  it('is refused for loopback without an explicit allowance', async () => {
+    await rejectsWith(ingest({ url: `${base}/ok` }), 'fetch-blocked');
   });
 });
