@@ -48,5 +48,8 @@ export const api = {
   report: (id) => request('GET', `/v1/reports/${encodeURIComponent(id)}`),
   reports: (params) => request('GET', `/v1/reports?${new URLSearchParams(params)}`),
   saveReview: (id, key, body) => request('PUT', `/v1/reports/${encodeURIComponent(id)}/reviews/${encodeURIComponent(key)}`, body),
+  health: () => request('GET', '/healthz'),
+  factChecks: (q) => request('GET', `/v1/corpus/fact-checks?${new URLSearchParams({ q: q.slice(0, 500), limit: '5' })}`),
+  passages: (q) => request('GET', `/v1/corpus/passages?${new URLSearchParams({ q: q.slice(0, 500), limit: '5' })}`),
   claimReview: (id, params) => request('GET', `/v1/reports/${encodeURIComponent(id)}/claimreview?${new URLSearchParams(params)}`),
 };

@@ -23,7 +23,13 @@ const ANALYZER_LABELS = {
   'trust-badge': 'Trust badges',
   style: 'Style',
   clickbait: 'Clickbait',
+  evidence: 'Corroboration',
+  'fact-check-match': 'Fact-check matches',
+  provenance: 'Provenance',
+  source: 'Source',
 };
+
+const SEVERITY_ORDER = { problem: 0, warning: 1, info: 2 };
 
 const PROVENANCE = /source|provenance|fact-?check|reuse|claim-?review/;
 
@@ -293,6 +299,7 @@ async function showReport(id) {
     return;
   }
   const { report } = data;
+  const hasCorpus = await api.health().then((h) => h.corpus === true, () => false);
   const state = {
     id,
     report,
@@ -343,8 +350,8 @@ async function showReport(id) {
         h('button', { type: 'button', class: 'sheet-close', 'aria-label': 'Close', on: { click: () => { sheet.hidden = true; } } }, '×')),
       h('p', { class: 'sheet-explanation' }, f.explanation),
       h('div', { class: 'sheet-actions' },
-        h('button', { type: 'button', class: 'secondary', disabled: index === 0, on: { click: () => select(index - 1) } }, '‹ Previous'),
-        h('button', { type: 'button', class: 'secondary', disabled: index === report.findings.length - 1, on: { click: () => select(index + 1) } }, 'Next ›'),
+        h('button', { type: 'button', class: 'secondary', disabled: order.indexOf(index) === 0, on: { click: () => select(order[order.indexOf(index) - 1]) } }, '‹ Previous'),
+        h('button', { type: 'button', class: 'secondary', disabled: order.indexOf(index) === order.length - 1, on: { click: () => select(order[order.indexOf(index) + 1]) } }, 'Next ›'),
         h('button', { type: 'button', class: 'link', on: { click: () => {
           sheet.hidden = true;
           const card = findingList.querySelector(`.finding[data-index="${index}"]`);
@@ -382,7 +389,13 @@ async function showReport(id) {
     card?.scrollIntoView({ block: 'nearest' });
   }
 
-  const findingCards = report.findings.map((f, index) => {
+  // The panel lists problems first, then warnings, then the rest; each group in article order.
+  const order = report.findings
+    .map((f, index) => ({ f, index }))
+    .sort((a, b) => SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] || (a.f.span?.start ?? -1) - (b.f.span?.start ?? -1))
+    .map((x) => x.index);
+  const findingCards = order.map((index) => {
+    const f = report.findings[index];
     const body = h('div', { class: 'finding-body', hidden: true },
       h('p', { class: 'finding-meta' }, `${f.analyzer}/${f.code} · confidence ${Math.round(f.confidence * 100)}%`),
       f.span ? contextNode(report.article.text, f.span) : h('p', { class: 'context muted' }, 'Whole article'),
@@ -453,6 +466,29 @@ async function showReport(id) {
         showAlert(err);
       }
     }
+    const corpusHits = h('div', { class: 'corpus-hits', 'aria-live': 'polite' });
+    async function searchCorpus() {
+      replace(corpusHits, h('p', { class: 'status' }, 'Searching the corpus…'));
+      try {
+        const [checks, passages] = await Promise.all([api.factChecks(claim.text), api.passages(claim.text)]);
+        replace(
+          corpusHits,
+          h('h4', {}, `Fact-checks (${checks.items.length})`),
+          checks.items.length
+            ? h('ul', {}, checks.items.map(({ factCheck: c }) =>
+                h('li', {}, h('strong', {}, c.rating), ` — ${c.claim ?? c.itemUrl ?? ''}`, c.reviewer ? ` (${c.reviewer}${c.reviewDate ? `, ${c.reviewDate}` : ''})` : '', c.url ? [' ', urlNode(c.url)] : null)))
+            : h('p', { class: 'muted small' }, 'No fact-check of a similar claim.'),
+          h('h4', {}, `Passages (${passages.items.length})`),
+          passages.items.length
+            ? h('ul', {}, passages.items.map((p) =>
+                h('li', {}, h('span', { class: 'ev-source' }, `${p.document.title ?? p.document.source ?? p.document.id}${p.document.publishedAt ? `, ${p.document.publishedAt}` : ''}: `), p.text.length > 240 ? `${p.text.slice(0, 240)}…` : p.text)))
+            : h('p', { class: 'muted small' }, 'No related passage.'),
+        );
+      } catch (err) {
+        replace(corpusHits);
+        showAlert(err);
+      }
+    }
     return h('li', {},
       h('article', { class: 'claim', id: `claim-${claim.key}`, 'data-key': claim.key, tabindex: '-1' },
         h('p', { class: 'claim-label' }, claim.label),
@@ -464,7 +500,9 @@ async function showReport(id) {
           claim.findingIndex !== undefined
             ? h('button', { type: 'button', class: 'link', on: { click: () => select(claim.findingIndex) } }, 'Show in article')
             : null,
-          status)));
+          hasCorpus ? h('button', { type: 'button', class: 'link search-corpus', on: { click: searchCorpus } }, 'Search the corpus') : null,
+          status),
+        corpusHits));
   }
   append(claimList, state.claims.map(claimCard));
 
@@ -612,7 +650,7 @@ async function showReport(id) {
   if (!isNarrow()) legend.open = true;
   drawArticle();
   state.select = select;
-  state.count = report.findings.length;
+  state.order = order;
 }
 
 // ------------------------------------------------------------------ keys
@@ -626,9 +664,11 @@ function onKey(e) {
   const prev = e.key === 'k' || e.key === 'ArrowUp';
   if (!next && !prev) return;
   e.preventDefault();
-  if (s.count === 0) return;
-  const from = s.selected < 0 ? (next ? -1 : s.count) : s.selected;
-  s.select(Math.min(s.count - 1, Math.max(0, from + (next ? 1 : -1))));
+  const n = s.order.length;
+  if (n === 0) return;
+  const at = s.order.indexOf(s.selected);
+  const from = at < 0 ? (next ? -1 : n) : at;
+  s.select(s.order[Math.min(n - 1, Math.max(0, from + (next ? 1 : -1)))]);
 }
 
 setupSettings();

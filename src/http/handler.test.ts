@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { SAMPLE_TEXT } from '../../test/fixtures/reports/sample-report.js';
 import { missingClaimReviewFields } from '../report/claimreview.js';
+import { openSqliteStore } from '../store/sqlite.js';
 import { createHandler, type HandlerOptions, WORKBENCH_CSP } from './handler.js';
 import { CHECK_REQUEST_SCHEMA } from './schemas.js';
 import { openWorkbenchDb } from './workbench-db.js';
@@ -320,6 +321,25 @@ describe('http handler: refusals', () => {
     assert.deepEqual(await errorOf(await none.call('/v1/corpus/passages?q=x')), [404, 'not-found']);
     env.db.close();
     none.db.close();
+  });
+
+  it('searches a real corpus store and feeds its findings into checks', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'factlens-corpus-'));
+    const store = openSqliteStore(join(dir, 'corpus.db'), { create: true });
+    try {
+      await store.addDocuments([{ id: 'harbour-1', title: 'Harbour costs', text: 'The harbour expansion will cost 62 million euros, the audit office said in a report on Friday.', url: 'https://news.example.org/harbour' }]);
+      await store.addFactChecks([{ claim: 'The harbour will cost less than 40 million euros', rating: 'False', verdict: 'false', reviewer: 'Example Checks', url: 'https://checks.example.org/harbour' }]);
+      const env = setup({ corpus: store, services: { store } });
+      const passages = (await (await env.call('/v1/corpus/passages?q=harbour+audit')).json()) as { items: { document: { id: string } }[] };
+      assert.deepEqual(passages.items.map((h) => h.document.id), ['harbour-1']);
+      const checks = (await (await env.call('/v1/corpus/fact-checks?q=harbour+cost+million')).json()) as { items: { factCheck: { reviewer: string } }[] };
+      assert.deepEqual(checks.items.map((h) => h.factCheck.reviewer), ['Example Checks']);
+      assert.equal(((await (await env.call('/healthz')).json()) as { corpus: boolean }).corpus, true);
+      env.db.close();
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('answers internal failures with a generic message and logs the details', async () => {

@@ -5,15 +5,20 @@
  * renders hostile content as text. With FACTLENS_SCREENSHOTS=1 it also writes docs/screenshots/*.png.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { loadServices } from '../../src/cli/services.js';
 import { createHandler } from '../../src/http/handler.js';
 import { type RunningServer, startServer } from '../../src/http/server.js';
 import { openWorkbenchDb, type WorkbenchDb } from '../../src/http/workbench-db.js';
 import { missingClaimReviewFields } from '../../src/report/claimreview.js';
+import { openSqliteStore } from '../../src/store/sqlite.js';
+import type { CorpusStore } from '../../src/store/types.js';
 import { HOSTILE_TEXT } from '../fixtures/reports/sample-report.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -37,10 +42,43 @@ describe('workbench in a real browser', { skip: skipBrowser, timeout: 90_000 }, 
   const pageErrors: string[] = [];
   const dialogs: string[] = [];
   let reportId = '';
+  let store: CorpusStore;
+  const corpusDir = mkdtempSync(join(tmpdir(), 'factlens-e2e-corpus-'));
+
+  /** A small corpus built at test time: an earlier wire story reusing part of the article, and a fact-check of its headline. */
+  async function buildCorpus(): Promise<CorpusStore> {
+    const corpus = openSqliteStore(join(corpusDir, 'corpus.db'), { create: true });
+    if (!skipCanonical) {
+      const paragraphs = readFileSync(CANONICAL, 'utf8').split('\n\n');
+      await corpus.addDocuments([
+        {
+          id: 'wire-1',
+          title: 'Carter warns Russia over Syria strikes',
+          url: 'https://wire.example.org/carter-russia-syria',
+          publishedAt: '2015-10-07',
+          text: ['Carter warns Russia over Syria strikes', ...paragraphs.slice(3, 6)].join('\n\n'),
+        },
+      ]);
+    }
+    await corpus.addFactChecks([
+      {
+        claim: 'The Pentagon threatened to thwart Russia’s attempt to destroy ISIS',
+        rating: 'Misleading',
+        verdict: 'mostly-false',
+        reviewer: 'Example Fact Desk',
+        reviewDate: '2015-10-23',
+        url: 'https://checks.example.org/pentagon-thwart',
+      },
+    ]);
+    return corpus;
+  }
 
   before(async () => {
     db = openWorkbenchDb(':memory:');
-    server = await startServer({ handler: createHandler({ db, requireTokenForWrites: false }), host: '127.0.0.1', port: 0 });
+    store = await buildCorpus();
+    const services = await loadServices({ env: {}, cwd: process.cwd() });
+    const handler = createHandler({ db, requireTokenForWrites: false, services: { ...services.services, store }, corpus: store });
+    server = await startServer({ handler, host: '127.0.0.1', port: 0 });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
@@ -68,6 +106,8 @@ describe('workbench in a real browser', { skip: skipBrowser, timeout: 90_000 }, 
     await browser?.close();
     await server?.close();
     db?.close();
+    await store?.close();
+    rmSync(corpusDir, { recursive: true, force: true });
   });
 
   async function shoot(name: string, options: { viewport?: typeof LAPTOP; toTop?: boolean } = {}): Promise<void> {
@@ -106,6 +146,9 @@ describe('workbench in a real browser', { skip: skipBrowser, timeout: 90_000 }, 
     assert.match((await badge.getAttribute('class')) ?? '', /\bsev-problem\b/);
     const background = await badge.evaluate((el) => getComputedStyle(el).backgroundColor);
     assert.notEqual(background, 'rgba(0, 0, 0, 0)', 'the badge is visibly highlighted');
+    const matches = (await page.locator('.source-card li').allTextContents()).join('\n');
+    assert.match(matches, /Example Fact Desk rated a matching claim "Misleading"/);
+    assert.match(matches, /appeared earlier, on 2015-10-07, at wire\.example\.org/);
     await shoot('report-laptop', { toTop: true });
   });
 
@@ -117,16 +160,22 @@ describe('workbench in a real browser', { skip: skipBrowser, timeout: 90_000 }, 
     assert.ok(await selected.locator('.finding-body').isVisible(), 'its explanation and evidence are shown');
     assert.match((await selected.locator('.explanation').textContent()) ?? '', /ClaimReview/);
     assert.match((await page.locator('mark.is-active').first().textContent()) ?? '', /Fact checked/);
-    const index = async () => Number(await page.locator('.finding.is-selected').getAttribute('data-index'));
-    const start = await index();
+    // j/k and the arrow keys move along the panel's order (problems first, then warnings, then the rest).
+    const panel = (await page.locator('.finding').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-index')))).map(Number);
+    const position = async () => panel.indexOf(Number(await page.locator('.finding.is-selected').getAttribute('data-index')));
+    const start = await position();
+    assert.ok(start >= 0 && start + 2 < panel.length);
     await page.keyboard.press('j');
-    assert.equal(await index(), start + 1);
+    assert.equal(await position(), start + 1);
     await page.keyboard.press('ArrowDown');
-    assert.equal(await index(), start + 2);
+    assert.equal(await position(), start + 2);
     await page.keyboard.press('k');
-    assert.equal(await index(), start + 1);
-    await page.keyboard.press('k');
-    assert.equal(await index(), start);
+    assert.equal(await position(), start + 1);
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await position(), start);
+    const severities = await page.locator('.finding .chip').allTextContents();
+    const rank = { problem: 0, warning: 1, info: 2 } as Record<string, number>;
+    assert.deepEqual(severities, [...severities].sort((a, b) => rank[a]! - rank[b]!), 'problems first');
     await shoot('finding-open-laptop');
   });
 
@@ -140,6 +189,8 @@ describe('workbench in a real browser', { skip: skipBrowser, timeout: 90_000 }, 
     const stored = db.listReviews(reportId);
     assert.deepEqual(stored.map((r) => [r.rating, r.claim]), [[2, 'Pentagon Threaten To Thwart Russia’s Attempt To Destroy ISIS']]);
     assert.equal(stored[0]!.note, 'No Pentagon statement mentions thwarting an attempt to destroy ISIS.');
+    await headline.locator('button.search-corpus').click();
+    await headline.locator('.corpus-hits li', { hasText: 'Example Fact Desk' }).waitFor();
     await page.fill('#export-org', 'Harbour Fact Desk');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-claimreview')]);
     assert.equal(download.suggestedFilename(), `claimreview-${reportId}.jsonld`);

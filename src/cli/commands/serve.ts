@@ -4,6 +4,7 @@ import { type AnalysisPool, createAnalysisPool, defaultWorkerCount } from '../..
 import { createHandler, DEFAULT_MAX_BODY_BYTES, DEFAULT_RATE_LIMIT } from '../../http/handler.js';
 import { isLoopbackHost, startServer } from '../../http/server.js';
 import { openWorkbenchDb } from '../../http/workbench-db.js';
+import { storeFrom } from '../../store/types.js';
 import { parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { loadServices } from '../services.js';
@@ -85,6 +86,7 @@ export const serveCommand: Command = {
         maxBodyBytes,
         rateLimit,
         services: services.services,
+        corpus: storeFrom(services.services),
         ...(pool ? { analyzer: pool.analyze } : {}),
         allowPrivateNetwork: values['allow-private-network'],
         log,
