@@ -12,10 +12,10 @@ describe('renderMarkdown', () => {
     assert.equal(lines[2], '**Credibility 74/100 — mixed** (uncalibrated) · 4 findings');
     const headings = lines.filter((l) => l.startsWith('### '));
     assert.deepEqual(headings, [
-      '### 1. problem: Self\\-declared "Verified" label with no ClaimReview behind it',
+      '### 1. problem: Self-declared "Verified" label with no ClaimReview behind it',
       '### 2. warning: Hedging applied to one side only',
       '### 3. warning: Anonymous sourcing: "Experts warned"',
-      '### 4. info: Check\\-worthy claim \\(rank 1\\)',
+      '### 4. info: Check-worthy claim (rank 1)',
     ]);
     assert.ok(lines.includes('> Ministers Clash Over Harbour Plan **Verified** Officials disagree about the cost of the new harbour Transport Minis…'));
     assert.ok(lines.includes('- schema.org: <https://schema.org/ClaimReview>'));
@@ -27,10 +27,12 @@ describe('renderMarkdown', () => {
     const md = renderMarkdown(await hostileReport());
     assert.doesNotMatch(md, /<(script|svg|img|iframe|b)[\s>]/i);
     assert.doesNotMatch(md, /javascript:/i);
-    assert.doesNotMatch(md, /\]\(/, 'no inline link syntax');
+    assert.doesNotMatch(md, /(?<!\\)\]\(/, 'no inline link syntax');
+    const link = escapeMarkdown('[click](javascript:alert(1)) ![img](https://x.example/a.png)');
+    assert.equal(link, '\\[click\\](javascript&#58;alert(1)) !\\[img\\](https://x.example/a.png)');
     // the only autolink is none: the hostile URL evidence is not http(s)
     assert.doesNotMatch(md, /<[a-z]+:/i);
-    assert.match(md, /&lt;script&gt;alert\\\(1\\\)&lt;\/script&gt;/);
+    assert.match(md, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
   });
 
   it('is reachable through renderReport as the markdown format', async () => {
@@ -40,7 +42,14 @@ describe('renderMarkdown', () => {
 });
 
 describe('escapeMarkdown', () => {
-  it('escapes punctuation, markup and newlines', () => {
-    assert.equal(escapeMarkdown('*a* [b](c) <d> & e|f\n# g'), '\\*a\\* \\[b\\]\\(c\\) &lt;d&gt; &amp; e\\|f \\# g');
+  it('escapes emphasis, links, tables, markup and newlines', () => {
+    assert.equal(escapeMarkdown('*a* [b](c) <d> & e|f\n# g ~~h~~ `i`'), '\\*a\\* \\[b\\](c) &lt;d&gt; &amp; e\\|f # g \\~\\~h\\~\\~ \\`i\\`');
+  });
+
+  it('escapes a start that could open a block', () => {
+    assert.deepEqual(
+      ['- item', '+ item', '# head', '12. item', '3) item', '= under', 'plain 2015-10-21'].map(escapeMarkdown),
+      ['\\- item', '\\+ item', '\\# head', '12\\. item', '3\\) item', '\\= under', 'plain 2015-10-21'],
+    );
   });
 });

@@ -7,17 +7,19 @@ import type { Finding, Report, Severity, Span } from '../core/types.js';
 import { isHttpUrl } from './html.js';
 
 /**
- * Escapes inline text for Markdown: backslash before every Markdown punctuation mark, HTML
- * entities for `<`, `>` and `&`, newlines folded to spaces (so no block syntax can start).
+ * Escapes inline text for Markdown: a backslash before every character that can start emphasis,
+ * code, links, tables or strike-through, HTML entities for `<`, `>` and `&`, newlines folded to
+ * spaces, and the start escaped when it could open a block (list, heading, quote).
  */
 export function escapeMarkdown(value: string): string {
   return value
     .replace(/\s+/g, ' ')
-    .replace(/[\\`*_{}[\]()#+\-!|~]/g, '\\$&')
+    .replace(/[\\`*_[\]|~]/g, '\\$&')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/script:/gi, (m) => `${m.slice(0, -1)}&#58;`);
+    .replace(/script:/gi, (m) => `${m.slice(0, -1)}&#58;`)
+    .replace(/^(\s*)([-+#=]|\d{1,9}(?=[.)]))/, (_m, space: string, mark: string) => (/\d/.test(mark) ? `${space}${mark}\\` : `${space}\\${mark}`));
 }
 
 /** A link for http(s) URLs without characters that could end an autolink; escaped text otherwise. */
