@@ -6,6 +6,8 @@
  *   question and exclamation marks;
  * - checkworthy (ClaimBuster, Hassan et al. 2017; CheckThat! 2019 systems): numbers, percentages,
  *   money, years, named things (capitalized words inside the sentence), length, questions.
+ * - credibility (Horne & Adali 2017; Pérez-Rosas et al. 2018): length, exclamation marks, all-caps
+ *   words, quotations.
  * All regexes are single character classes or literals: linear time.
  */
 import { FactlensError } from '../core/errors.js';
@@ -77,10 +79,33 @@ const checkworthy: CueSet = {
   },
 };
 
+const ALL_CAPS_WORD = /\b\p{Lu}{4,}\b/gu;
+
+const credibility: CueSet = {
+  terms(text, tokens) {
+    const exclamations = text.split('!').length - 1;
+    const caps = text.match(ALL_CAPS_WORD)?.length ?? 0;
+    const quotes = (text.match(/["“”]/g)?.length ?? 0) / 2;
+    return [
+      `<len:${bucket(tokens.length, [100, 300, 800, 2000])}>`,
+      `<exclamations:${bucket(exclamations, [0, 1, 3])}>`,
+      `<caps-words:${bucket(caps, [0, 2, 6])}>`,
+      `<quotes:${bucket(quotes, [0, 2, 6])}>`,
+    ];
+  },
+  describe(term) {
+    if (term.startsWith('<exclamations:')) return `${term.slice(14, -1)} exclamation marks`;
+    if (term.startsWith('<caps-words:')) return `${term.slice(12, -1)} all-caps words`;
+    if (term.startsWith('<quotes:')) return `${term.slice(8, -1)} quotations`;
+    if (term.startsWith('<len:')) return `${term.slice(5, -1)} words long`;
+    return undefined;
+  },
+};
+
 const none: CueSet = { terms: () => [], describe: () => undefined };
 
 /** The cue sets by name, as recorded in a weight file's config. */
-export const CUE_SETS: Readonly<Record<string, CueSet>> = { clickbait, checkworthy, none };
+export const CUE_SETS: Readonly<Record<string, CueSet>> = { clickbait, checkworthy, credibility, none };
 
 /** Looks up a cue set; an unknown name means the weight file came from another version. */
 export function cueSet(name: string): CueSet {

@@ -13,3 +13,4 @@ export { LinearTextModel, loadLinearTextModel } from './linear-text-model.js';
 export { decodeWeightFile, encodeWeightFile, readWeightFile, type WeightFile, type WeightFileHeader } from './weight-file.js';
 export { CLICKBAIT_HEURISTIC } from './clickbait/heuristic.js';
 export { loadStanceModel, MlpStanceModel } from './stance/model.js';
+export { articleText } from './credibility/data.js';

@@ -8,9 +8,14 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { checkworthyPart, loadCheckworthyData } from './checkworthy/data.js';
 import { loadClickbaitData, selectPart } from './clickbait/data.js';
+import { articleText, credibilityParts, loadArticles } from './credibility/data.js';
 import { loadLinearTextModel } from './linear-text-model.js';
 import { binaryReport, rankingReport } from './metrics.js';
 import { loadShippedModels } from './shipped.js';
+import { balanceUnrelated, loadStanceData, splitStanceData } from './stance/data.js';
+import { fncReport } from './stance/fnc-score.js';
+import { loadStanceModel } from './stance/model.js';
+import { predictPairs } from './stance/train.js';
 import { shippedModelPath } from './task-support.js';
 
 const DATA = fileURLToPath(new URL('../../../shared/data', import.meta.url));
@@ -20,11 +25,17 @@ if (!hasData) console.log(`# SKIP ${skipNoData}`);
 
 test('loadShippedModels loads every shipped weight file present', async () => {
   const models = await loadShippedModels();
-  for (const name of ['clickbait', 'checkworthy'] as const) {
+  for (const name of ['clickbait', 'checkworthy', 'stance', 'credibility'] as const) {
     if (!existsSync(shippedModelPath(name))) continue;
     assert.ok(models[name], `${name} should load`);
-    const p = models[name]!.score('You Will Never Guess What Happened Next');
-    assert.ok(p >= 0 && p <= 1);
+    const model = models[name]!;
+    if ('score' in model) {
+      const p = model.score('You Will Never Guess What Happened Next');
+      assert.ok(p >= 0 && p <= 1);
+    } else {
+      const p = model.predict('Bridge collapses', 'The bridge collapsed on Monday, police confirmed.');
+      assert.ok(Math.abs(p.agree + p.disagree + p.discuss + p.unrelated - 1) < 1e-9);
+    }
   }
 });
 
@@ -53,4 +64,35 @@ test('checkworthy weights reproduce their recorded dev MAP', { skip: skipNoData 
   const r = rankingReport(dev.map((t) => ({ labels: t.lines.map((l) => l.label ?? 0), scores: t.lines.map((l) => model.score(l.text)) })));
   assert.ok(Math.abs(r.map - recorded.map) < 1e-3, `MAP ${r.map} vs recorded ${recorded.map}`);
   assert.ok(r.map >= 0.2);
+});
+
+test('stance weights reproduce their recorded dev FNC score', { skip: skipNoData || (existsSync(shippedModelPath('stance')) ? false : 'models/stance.flw is not shipped') }, async () => {
+  const model = await loadStanceModel(shippedModelPath('stance'));
+  const recorded = (model.metrics.devBalanced as { relative: number; macroF1: number }) ?? assert.fail('no dev metrics recorded');
+  const data = await loadStanceData(`${DATA}/fnc1`);
+  assert.equal(data.sha256, model.trainingDataSha256);
+  const share = data.pairs.filter((p) => p.stance === 'unrelated').length / data.pairs.length;
+  const dev = balanceUnrelated(splitStanceData(data.pairs).dev, share, 'stance-dev-unrelated');
+  const r = fncReport(
+    dev.map((p) => p.stance!),
+    predictPairs(model, dev, data.bodies).predicted,
+  );
+  assert.ok(Math.abs(r.relative - recorded.relative) < 0.05, `relative ${r.relative} vs recorded ${recorded.relative}`);
+  assert.ok(Math.abs(r.macroF1 - recorded.macroF1) < 1e-3);
+});
+
+test('credibility weights reproduce their recorded dev ROC-AUC', { skip: skipNoData }, async () => {
+  const model = await loadLinearTextModel(shippedModelPath('credibility'));
+  const recorded = (model.metrics.dev as { rocAuc: number }) ?? assert.fail('no dev metrics recorded');
+  const corpora = ['perez-rosas-2018', 'horne-this-just-in-2017', 'golbeck-fake-vs-satire-2018', 'fakenewsnet-v1-2017', 'buzzfeed-webis-fake-news-2016'];
+  const { articles, sha256 } = await loadArticles(corpora.map((c) => `${DATA}/${c}`));
+  assert.equal(sha256, model.trainingDataSha256);
+  const parts = credibilityParts(articles);
+  const dev = articles.filter((_, i) => parts[i] === 'dev');
+  const r = binaryReport(
+    dev.map((a) => a.label),
+    dev.map((a) => model.score(articleText(a.title, a.text))),
+  );
+  assert.ok(Math.abs(r.rocAuc - recorded.rocAuc) < 1e-3, `ROC-AUC ${r.rocAuc} vs recorded ${recorded.rocAuc}`);
+  assert.ok(r.rocAuc >= 0.85);
 });

@@ -31,14 +31,16 @@ async function optional<T>(load: () => Promise<T>): Promise<T | undefined> {
  */
 export async function loadShippedModels(options: ShippedModelsOptions = {}): Promise<Models> {
   const path = (name: string): string => (options.dir ? join(options.dir, `${name}${WEIGHT_FILE_EXTENSION}`) : shippedModelPath(name));
-  const [clickbait, checkworthy, stance] = await Promise.all([
+  const [clickbait, checkworthy, stance, credibility] = await Promise.all([
     optional(() => loadLinearTextModel(path('clickbait'))),
     optional(() => loadLinearTextModel(path('checkworthy'))),
     optional(() => loadStanceModel(path('stance'))),
+    optional(() => loadLinearTextModel(path('credibility'))),
   ]);
   const models: Models = {};
   if (clickbait) models.clickbait = clickbait;
   if (checkworthy) models.checkworthy = checkworthy;
   if (stance) models.stance = stance;
+  if (credibility) models.credibility = credibility;
   return models;
 }

@@ -2,10 +2,11 @@
 import type { Task } from '../cli/task.js';
 import { evalCheckworthyTask, trainCheckworthyTask } from './checkworthy/tasks.js';
 import { evalClickbaitTask, trainClickbaitTask } from './clickbait/tasks.js';
+import { evalCredibilityTask, trainCredibilityTask } from './credibility/tasks.js';
 import { evalStanceTask, trainStanceTask } from './stance/tasks.js';
 
 /** `factlens train <task>` tasks for the models. */
-export const MODEL_TRAIN_TASKS: readonly Task[] = [trainClickbaitTask, trainCheckworthyTask, trainStanceTask];
+export const MODEL_TRAIN_TASKS: readonly Task[] = [trainClickbaitTask, trainCheckworthyTask, trainStanceTask, trainCredibilityTask];
 
 /** `factlens eval <task>` tasks for the models. */
-export const MODEL_EVAL_TASKS: readonly Task[] = [evalClickbaitTask, evalCheckworthyTask, evalStanceTask];
+export const MODEL_EVAL_TASKS: readonly Task[] = [evalClickbaitTask, evalCheckworthyTask, evalStanceTask, evalCredibilityTask];

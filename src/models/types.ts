@@ -33,6 +33,8 @@ export interface Models {
   stance?: StanceModel;
   clickbait?: BinaryTextModel;
   checkworthy?: BinaryTextModel;
+  /** probability that an article (title, blank line, text) is not credible, from its wording alone */
+  credibility?: BinaryTextModel;
 }
 
 /** Reads the models service out of an analyzer context's services, if present. */

@@ -169,7 +169,7 @@ export function balanceUnrelated(pairs: readonly StancePair[], unrelatedShare: n
   const unrelatedNow = pairs.length - relatedCount;
   const target = Math.round((unrelatedShare * relatedCount) / (1 - unrelatedShare));
   if (target <= unrelatedNow) return [...pairs];
-  const story = componentSplitStories(pairs);
+  const story = storyOf(pairs);
   const headlines = [...new Set(pairs.map((p) => p.headline))].sort();
   const bodies = [...new Set(pairs.map((p) => p.bodyId))].sort();
   const existing = new Set(pairs.map((p) => `${p.headline}\u0000${p.bodyId}`));
@@ -184,7 +184,8 @@ export function balanceUnrelated(pairs: readonly StancePair[], unrelatedShare: n
   return [...pairs, ...candidates.slice(0, target - unrelatedNow).map((c) => c.pair)];
 }
 
-function componentSplitStories(pairs: readonly StancePair[]): Map<string, number> {
+/** Story (component) id of every headline (`h:<text>`) and body (`b:<id>`) of labelled pairs. */
+export function storyOf(pairs: readonly StancePair[]): Map<string, number> {
   const { ids, sets } = storyGraph(pairs);
   return new Map([...ids].map(([k, id]) => [k, sets.find(id)]));
 }

@@ -8,7 +8,7 @@ import { type MlpParams, trainMlp } from '../mlp.js';
 import type { SparseVector } from '../sparse.js';
 import { buildVocabulary, featureTokens, type Vocabulary } from '../text-features.js';
 import type { Stance } from '../types.js';
-import { STANCES, type StancePair } from './data.js';
+import { STANCES, type StancePair, storyOf } from './data.js';
 import { type FncReport, fncReport } from './fnc-score.js';
 import { inputSize, type ModelBody, MlpStanceModel, pairRow } from './model.js';
 import { STOP_WORDS } from './lexicon.js';
@@ -17,6 +17,8 @@ import { buildIdfTable, type IdfTable, type PreparedBody, type PreparedHeadline,
 /** Options for {@link trainStance}. */
 export interface StanceTrainOptions {
   vocabSize?: number;
+  /** keep TF terms used in at least this many stories (default 1) */
+  minStories?: number;
   hiddenSize?: number;
   /** number of ensemble members (seeds seed, seed+1, …) */
   members?: number;
@@ -31,16 +33,35 @@ export interface StanceTrainOptions {
   log?: (line: string) => void;
 }
 
-/** TF vocabulary and similarity IDF over the distinct headlines and bodies of `pairs`. */
+/**
+ * TF vocabulary and similarity IDF over the distinct headlines and bodies of `pairs`. The TF
+ * vocabulary keeps only words used in at least `minStories` different stories, so the network
+ * learns how stances are worded rather than which story a word belongs to (a story's stance mix
+ * does not carry over to new stories).
+ */
 export function buildStanceVocabulary(
   pairs: readonly StancePair[],
   bodies: ReadonlyMap<string, string>,
   size: number,
+  minStories = 1,
 ): { vocab: Vocabulary; idf: IdfTable } {
+  const story = storyOf(pairs);
   const docs: string[][] = [];
-  for (const h of new Set(pairs.map((p) => p.headline))) docs.push(featureTokens(h));
-  for (const id of new Set(pairs.map((p) => p.bodyId))) docs.push(featureTokens(bodies.get(id) ?? ''));
-  return { vocab: buildVocabulary(docs, { maxSize: size, stopWords: STOP_WORDS }), idf: buildIdfTable(docs) };
+  const storiesOf = new Map<string, Set<number>>();
+  const add = (key: string, tokens: string[]): void => {
+    docs.push(tokens);
+    const s = story.get(key) ?? -1;
+    for (const t of tokens) {
+      let set = storiesOf.get(t);
+      if (!set) storiesOf.set(t, (set = new Set()));
+      set.add(s);
+    }
+  };
+  for (const h of new Set(pairs.map((p) => p.headline))) add(`h:${h}`, featureTokens(h));
+  for (const id of new Set(pairs.map((p) => p.bodyId))) add(`b:${id}`, featureTokens(bodies.get(id) ?? ''));
+  const narrow = new Set([...storiesOf].filter(([, s]) => s.size < minStories).map(([t]) => t));
+  const stopWords = new Set([...STOP_WORDS, ...narrow]);
+  return { vocab: buildVocabulary(docs, { maxSize: size, stopWords }), idf: buildIdfTable(docs) };
 }
 
 /** Predictions for many pairs, preparing each distinct body and headline once. */
@@ -127,7 +148,7 @@ export function trainStance(
   options: StanceTrainOptions = {},
 ): { model: MlpStanceModel; validation: FncReport; bestEpochs: number[] } {
   const log = options.log ?? (() => {});
-  const { vocab, idf } = buildStanceVocabulary(train, bodies, options.vocabSize ?? 5000);
+  const { vocab, idf } = buildStanceVocabulary(train, bodies, options.vocabSize ?? 5000, options.minStories ?? 1);
   const V = vocab.terms.length;
   const t = rows(train, bodies, vocab, idf);
   const v = rows(validation, bodies, vocab, idf);
