@@ -19,7 +19,7 @@ const OPTIONS: HttpAnalyzeOptions = {
 describe('analysis pool (worker threads)', () => {
   let pool: AnalysisPool;
   before(async () => {
-    pool = await createAnalysisPool(2, { env: {}, cwd: process.cwd() });
+    pool = await createAnalysisPool(1, { env: {}, cwd: process.cwd() });
   });
   after(() => pool.close());
 
