@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -116,5 +118,34 @@ describe('factlens batch', () => {
     const missing = fakeIo();
     assert.equal(await main(['batch', 'no-such.jsonl'], missing), 2);
     assert.match(missing.err(), /\[input-invalid\] Cannot read no-such\.jsonl: ENOENT/);
+  });
+});
+
+describe('factlens batch --concurrency with url records', () => {
+  it('keeps several fetches in flight at once (loopback server, explicitly allowed)', async () => {
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const server = http.createServer((_req, res) => {
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      setTimeout(() => {
+        inFlight--;
+        res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end(article(9));
+      }, 150);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      const lines = [1, 2, 3, 4].map((n) => JSON.stringify({ id: `u${n}`, url: `http://127.0.0.1:${port}/story${n}` }));
+      writeFileSync(join(dir, 'urls.jsonl'), `${lines.join('\n')}\n`);
+      const io = fakeIo();
+      assert.equal(await main(['batch', 'urls.jsonl', '--concurrency', '4', '--allow-private-network'], io), 0, io.err());
+      assert.deepEqual(summary(parseLines(io.out())), ['u1: report', 'u2: report', 'u3: report', 'u4: report']);
+      assert.ok(maxInFlight >= 2, `at most ${maxInFlight} request(s) were in flight`);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    }
   });
 });

@@ -37,8 +37,7 @@ Options:
   -o, --output FILE        write the JSONL here (default: stdout)
   --format FORMAT          jsonl (default; the only format)
   --concurrency N          keep N articles in flight (default 1); url records then fetch in parallel
-  --workers N              analyze in N worker threads (default 0: in this thread); helps only
-                           when the machine has idle cores
+  --workers N              analyze in N worker threads (default 0: in this thread)
   --fail-on LEVEL          exit 1 when any report reaches LEVEL (problem | warning | info | score:N)
   --published DATE         default publication date for records without one
   --source NAME            default source for records without one
