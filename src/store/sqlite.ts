@@ -52,12 +52,20 @@ export interface SqliteStoreOptions {
 
 /** A fingerprint shared by more documents than this is boilerplate and is not looked up further. */
 const MAX_POSTINGS = 200;
+/** Least fingerprint evidence (Σ 1/documents per shared fingerprint) for a document to be verified. */
+const MIN_CANDIDATE_WEIGHT = 0.5;
+/** Entries kept in each per-handle lookup cache before it is emptied. */
+const CACHE_ENTRIES = 200_000;
 /** Fingerprint rows written per INSERT statement (fewer calls into SQLite). */
 const FINGERPRINT_ROWS_PER_INSERT = 64;
 /** Query terms kept for a full-text search, rarest first. */
-const MAX_QUERY_TERMS = 10;
-/** Terms in more than this share of rows are dropped from a search unless too few terms remain. */
-const MAX_TERM_SHARE = 0.08;
+const MAX_QUERY_TERMS = 8;
+/**
+ * Terms in more rows than this share (and this count) are dropped from a search unless too few
+ * terms remain: BM25 gives them little weight, and every matching row must be scored.
+ */
+const MAX_TERM_SHARE = 0.05;
+const MAX_TERM_ROWS = 5000;
 
 type Row = Record<string, unknown>;
 
@@ -250,23 +258,40 @@ function createSqliteStore(db: Database.Database, location: string): CorpusStore
     factDf: db.prepare('SELECT doc FROM fact_check_vocab WHERE term = ?').pluck(),
     countPassages: db.prepare('SELECT count(*) FROM passage').pluck(),
     countFacts: db.prepare('SELECT count(*) FROM fact_check').pluck(),
+    // the FTS match runs in a subquery so SQLite ranks inside FTS5 first and joins only the best rows
     searchPassages: db.prepare(
-      `SELECT p.document_id, p.idx, p.start, p."end", -bm25(passage_fts) AS score
-       FROM passage_fts JOIN passage p ON p.id = passage_fts.rowid
-       WHERE passage_fts MATCH @match
-         AND (@from IS NULL OR p.published_at IS NULL OR p.published_at >= @from)
+      `SELECT p.document_id, p.idx, p.start, p."end", -m.s AS score
+       FROM (SELECT rowid AS id, bm25(passage_fts) AS s FROM passage_fts WHERE passage_fts MATCH @match ORDER BY s LIMIT @pool) m
+       JOIN passage p ON p.id = m.id
+       WHERE (@from IS NULL OR p.published_at IS NULL OR p.published_at >= @from)
          AND (@to IS NULL OR p.published_at IS NULL OR p.published_at <= @to)
          AND (p.source IS NULL OR p.source NOT IN (SELECT value FROM json_each(@exclude)))
-       ORDER BY bm25(passage_fts) LIMIT @limit`,
+       ORDER BY m.s LIMIT @limit`,
     ),
     searchFacts: db.prepare(
-      `SELECT f.*, -bm25(fact_check_fts) AS score FROM fact_check_fts JOIN fact_check f ON f.id = fact_check_fts.rowid
-       WHERE fact_check_fts MATCH ? ORDER BY bm25(fact_check_fts) LIMIT ?`,
+      `SELECT f.*, -m.s AS score
+       FROM (SELECT rowid AS id, bm25(fact_check_fts) AS s FROM fact_check_fts WHERE fact_check_fts MATCH ? ORDER BY s LIMIT ?) m
+       JOIN fact_check f ON f.id = m.id ORDER BY m.s`,
     ),
   };
   // row counts for term pruning; refreshed after writes (state of this handle, not of the module)
   let passageRows = -1;
   let factRows = -1;
+
+  // word → stem and stem → row count, remembered per handle (cleared when the counted table changes)
+  const stems = new Map<string, string | null>();
+  const documentFrequency = { passage: new Map<string, number>(), fact: new Map<string, number>() };
+  const stemWords = db.transaction((words: string[]) => {
+    st.clearQueryTerms.run();
+    words.forEach((w, i) => {
+      st.addQueryTerm.run(i + 1, w);
+    });
+    const found = new Map<number, string>();
+    for (const r of st.queryStems.all() as { term: string; doc: number }[]) if (!found.has(r.doc)) found.set(r.doc, r.term);
+    words.forEach((w, i) => {
+      stems.set(w, found.get(i + 1) ?? null);
+    });
+  });
 
   /** Picks the rarest useful words of a query and writes an FTS5 OR-expression of them. */
   const matchExpression = (query: string, kind: 'passage' | 'fact'): string | undefined => {
@@ -276,24 +301,27 @@ function createSqliteStore(db: Database.Database, location: string): CorpusStore
     if (kind === 'fact' && factRows < 0) factRows = Number(st.countFacts.get());
     const rows = kind === 'passage' ? passageRows : factRows;
     const dfStatement = kind === 'passage' ? st.passageDf : st.factDf;
-    st.clearQueryTerms.run();
-    words.forEach((w, i) => {
-      st.addQueryTerm.run(i + 1, w);
-    });
-    const stemOf = new Map<number, string>();
-    for (const r of st.queryStems.all() as { term: string; doc: number }[]) if (!stemOf.has(r.doc)) stemOf.set(r.doc, r.term);
+    const dfCache = documentFrequency[kind];
+    if (stems.size > CACHE_ENTRIES) stems.clear();
+    if (dfCache.size > CACHE_ENTRIES) dfCache.clear();
+    const unknown = words.filter((w) => !stems.has(w));
+    if (unknown.length > 0) stemWords(unknown);
     const scored: { word: string; df: number }[] = [];
     const seen = new Set<string>();
-    words.forEach((word, i) => {
-      const stem = stemOf.get(i + 1);
-      if (!stem || seen.has(stem)) return;
+    for (const word of words) {
+      const stem = stems.get(word);
+      if (!stem || seen.has(stem)) continue;
       seen.add(stem);
-      const df = Number(dfStatement.get(stem) ?? 0);
+      let df = dfCache.get(stem);
+      if (df === undefined) {
+        df = Number(dfStatement.get(stem) ?? 0);
+        dfCache.set(stem, df);
+      }
       if (df > 0) scored.push({ word, df });
-    });
+    }
     if (scored.length === 0) return undefined;
     scored.sort((a, b) => a.df - b.df);
-    const rare = scored.filter((s) => s.df <= Math.max(1, rows * MAX_TERM_SHARE));
+    const rare = scored.filter((s) => s.df <= Math.max(1, Math.min(MAX_TERM_ROWS, rows * MAX_TERM_SHARE)));
     const chosen = (rare.length >= 3 ? rare : scored.slice(0, Math.max(3, rare.length))).slice(0, MAX_QUERY_TERMS);
     return chosen.map((s) => `"${s.word}"`).join(' OR ');
   };
@@ -410,6 +438,7 @@ function createSqliteStore(db: Database.Database, location: string): CorpusStore
       const committed: AddResult = { added: 0, unchanged: 0, rejected: [] };
       guard('adding documents', () => addDocumentsTx(docs, committed, indexes));
       passageRows = -1;
+      documentFrequency.passage.clear();
       result.added += committed.added;
       result.unchanged += committed.unchanged;
       result.rejected.push(...committed.rejected);
@@ -441,6 +470,7 @@ function createSqliteStore(db: Database.Database, location: string): CorpusStore
       const committed: AddResult = { added: 0, unchanged: 0, rejected: [] };
       guard('adding fact-checks', () => addFactChecksTx(facts, committed, indexes));
       factRows = -1;
+      documentFrequency.fact.clear();
       result.added += committed.added;
       result.unchanged += committed.unchanged;
       result.rejected.push(...committed.rejected);
@@ -496,6 +526,8 @@ function createSqliteStore(db: Database.Database, location: string): CorpusStore
             to: options.publishedTo ?? null,
             exclude: JSON.stringify(options.excludeSources ?? []),
             limit: options.limit ?? 10,
+            // filters apply after ranking: rank a deeper pool when there are filters to apply
+            pool: (options.limit ?? 10) * (options.publishedFrom || options.publishedTo || options.excludeSources?.length ? 20 : 1),
           }) as Row[];
         const docs = new Map<number, { summary: DocumentSummary; text: string }>();
         return rows.map((r) => {
@@ -538,15 +570,18 @@ function createSqliteStore(db: Database.Database, location: string): CorpusStore
       return guard('looking up shared text', () => {
         const query = shingleText(text);
         const hashes = [...new Set(winnow(query.hashes).map((at) => query.hashes[at]!))];
-        const counts = new Map<number, number>();
+        // each shared fingerprint counts 1 / (documents holding it): a rare run of words is strong
+        // evidence, a stock phrase found in many documents is weak
+        const weight = new Map<number, number>();
         for (const h of hashes) {
           const docs = st.postings.all(h) as number[];
           if (docs.length > MAX_POSTINGS) continue;
-          for (const d of docs) counts.set(d, (counts.get(d) ?? 0) + 1);
+          for (const d of docs) weight.set(d, (weight.get(d) ?? 0) + 1 / docs.length);
         }
-        const candidates = [...counts.entries()]
+        const candidates = [...weight.entries()]
+          .filter(([, w]) => w >= MIN_CANDIDATE_WEIGHT)
           .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-          .slice(0, Math.max(limit, 10) * 2);
+          .slice(0, limit + 5);
         const out: ReuseMatch[] = [];
         for (const [docId] of candidates) {
           const row = st.docById.get(docId) as Row;

@@ -82,7 +82,8 @@ describe('evidence', () => {
 describe('interim stance cues', () => {
   const cases: [string, string][] = [
     ['Officials denied that the bridge had collapsed.', 'disagree'],
-    ['The story is a hoax spread on social media.', 'disagree'],
+    ['The story of the bridge collapse is a hoax spread on social media.', 'disagree'],
+    ['Another story was a hoax. The bridge over the river collapsed on Monday.', 'agree'],
     ['The bridge over the river collapsed on Monday, officials said.', 'agree'],
     ['The bridge reportedly collapsed on Monday.', 'discuss'],
     ['Traffic was slow across town.', 'discuss'],

@@ -1,7 +1,8 @@
 /**
  * The interim stance method, used until a trained stance model is loaded: a passage that uses
- * refutation words disagrees with the claim; one that covers most of the claim's content words
- * without hedging agrees; anything else discusses it. In the spirit of the cue-word features of
+ * refutation words in a sentence about the claim (two or more of its content words) disagrees with
+ * it; one that covers most of the claim's content words without hedging agrees; anything else
+ * discusses it. In the spirit of the cue-word features of
  * Ferreira & Vlachos (NAACL 2016, the Emergent dataset behind FNC-1). Its measured quality on
  * FNC-1 is in README.md (written by `npm run bench:store`).
  */
@@ -26,13 +27,24 @@ export interface CueStance {
   cue?: string;
 }
 
-/** Share of the claim's content words that the passage contains (five-letter prefixes stand in for stems). */
+// five-letter prefixes stand in for stems ("threatened" meets "threatens")
+const key = (w: string): string => w.slice(0, 5);
+
+/** Share of the claim's content words that the passage contains. */
 export function claimCoverage(claim: string, passage: string): number {
-  const key = (w: string): string => w.slice(0, 5);
   const inPassage = new Set(queryWords(passage, 2000).map(key));
   const words = queryWords(claim, 64);
   if (words.length === 0) return 0;
   return words.filter((w) => inPassage.has(key(w))).length / words.length;
+}
+
+/** The passage's sentences that use at least two of the claim's content words. */
+function sentencesAbout(claim: string, passage: string): string {
+  const claimWords = new Set(queryWords(claim, 64).map(key));
+  return passage
+    .split(/(?<=[.!?])\s+/)
+    .filter((s) => queryWords(s, 200).filter((w) => claimWords.has(key(w))).length >= 2)
+    .join(' ');
 }
 
 /**
@@ -40,7 +52,7 @@ export function claimCoverage(claim: string, passage: string): number {
  * @example cueStance('The Pentagon threatened Russia', 'The Pentagon denied it threatened Russia').stance // 'disagree'
  */
 export function cueStance(claim: string, passage: string): CueStance {
-  const refute = REFUTING.exec(passage);
+  const refute = REFUTING.exec(sentencesAbout(claim, passage));
   if (refute) return { stance: 'disagree', confidence: 0.55, cue: refute[0] };
   const coverage = claimCoverage(claim, passage);
   const hedge = HEDGING.exec(passage);

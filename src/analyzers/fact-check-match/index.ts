@@ -9,7 +9,7 @@
 import type { Analyzer, FindingDraft, Severity } from '../../core/types.js';
 import { pickClaimQueries } from '../../store/claim-queries.js';
 import { type FactCheckVerdict, type StoredFactCheck, storeFrom } from '../../store/types.js';
-import { matchFeatures, matchProbability } from './similarity.js';
+import { matchFeatures, matchProbability, prepareClaim } from './similarity.js';
 
 export interface FactCheckMatchOptions {
   /** claims looked up per article (default 5) */
@@ -100,9 +100,10 @@ export const factCheckMatch: Analyzer<FactCheckMatchOptions> = {
       if (ctx.signal.aborted) break;
       const hits = await store.searchFactChecks(claim.text, { limit: options.candidates });
       const top = hits[0]?.score ?? 0;
+      const prepared = prepareClaim(claim.text);
       const scored = hits
         .filter((h) => h.factCheck.claim)
-        .map((h) => ({ f: h.factCheck, p: matchProbability(matchFeatures(claim.text, h.factCheck.claim!, h.score, top)) }))
+        .map((h) => ({ f: h.factCheck, p: matchProbability(matchFeatures(prepared, h.factCheck.claim!, h.score, top)) }))
         .filter((x) => x.p >= options.minProbability)
         .sort((a, b) => b.p - a.p)
         .slice(0, options.maxMatchesPerClaim);

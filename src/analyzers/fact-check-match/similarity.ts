@@ -101,20 +101,36 @@ function stemSet(text: string): Set<string> {
   return new Set(queryWords(text, 96).map((w) => (/^\d/.test(w) ? `#${w}` : stem(w))));
 }
 
+/** A claim prepared once for scoring against many fact-checks. */
+export interface PreparedClaim {
+  vector: ClaimVector;
+  stems: Set<string>;
+}
+
+/** Prepares a claim (or a fact-check) for matchFeatures. */
+export function prepareClaim(text: string): PreparedClaim {
+  return { vector: claimVector(text), stems: stemSet(text) };
+}
+
 /** Computes the match features of a claim and a fact-check found by a BM25 search. */
-export function matchFeatures(claim: string, factCheck: string, bm25: number, bm25Best: number): MatchFeatures {
-  const a = stemSet(claim);
-  const b = stemSet(factCheck);
+export function matchFeatures(
+  claim: string | PreparedClaim,
+  factCheck: string | PreparedClaim,
+  bm25: number,
+  bm25Best: number,
+): MatchFeatures {
+  const a = typeof claim === 'string' ? prepareClaim(claim) : claim;
+  const b = typeof factCheck === 'string' ? prepareClaim(factCheck) : factCheck;
   let shared = 0;
-  for (const x of a) if (b.has(x)) shared++;
-  const numsA = [...a].filter((x) => x.startsWith('#'));
-  const numsB = new Set([...b].filter((x) => x.startsWith('#')));
+  for (const x of a.stems) if (b.stems.has(x)) shared++;
+  const numsA = [...a.stems].filter((x) => x.startsWith('#'));
+  const numsB = new Set([...b.stems].filter((x) => x.startsWith('#')));
   const numbers = numsA.length === 0 || numsB.size === 0 ? 0 : numsA.some((n) => numsB.has(n)) ? 1 : -1;
   return {
-    similarity: claimSimilarity(claim, factCheck),
+    similarity: cosine(a.vector, b.vector),
     bm25Relative: bm25Best > 0 ? Math.max(0, Math.min(1, bm25 / bm25Best)) : 0,
-    claimCovered: a.size === 0 ? 0 : shared / a.size,
-    factCheckCovered: b.size === 0 ? 0 : shared / b.size,
+    claimCovered: a.stems.size === 0 ? 0 : shared / a.stems.size,
+    factCheckCovered: b.stems.size === 0 ? 0 : shared / b.stems.size,
     numbers,
   };
 }

@@ -54,7 +54,8 @@ export type RowKind = 'document' | 'fact-check' | 'claim-review' | 'unknown';
 export function rowKind(obj: Json): RowKind {
   const type = obj['@type'];
   if (type === 'ClaimReview' || (Array.isArray(type) && type.includes('ClaimReview'))) return 'claim-review';
-  if (pick(obj, CLAIM_FIELDS) !== undefined && pick(obj, RATING_FIELDS) !== undefined) return 'fact-check';
+  // field names decide, not values: a CSV row with an empty claim is a bad fact-check, not "unknown"
+  if (CLAIM_FIELDS.some((f) => f in obj) && RATING_FIELDS.some((f) => f in obj)) return 'fact-check';
   // a text field, even an empty one, makes it a document (an empty text is then reported as such)
   if (TEXT_FIELDS.some((f) => f in obj)) return 'document';
   return 'unknown';

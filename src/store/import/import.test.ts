@@ -1,0 +1,123 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { openSqliteStore } from '../sqlite.js';
+import type { CorpusStore } from '../types.js';
+import { type BadRow, importPath } from './index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'factlens-import-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+function write(name: string, content: string): string {
+  const path = join(dir, name);
+  mkdirSync(join(path, '..'), { recursive: true });
+  writeFileSync(path, content);
+  return path;
+}
+
+const fresh = (): CorpusStore => openSqliteStore(':memory:', { create: true });
+const shown = (file: string): string => relative(process.cwd(), file);
+
+describe('importPath', () => {
+  it('imports JSONL documents, reports each bad line with file:line, and re-imports idempotently', async () => {
+    const file = write(
+      'docs.jsonl',
+      [
+        JSON.stringify({ id: 'a', title: 'Bridge', text: 'The bridge reopened on Monday after repairs.', url: 'https://example.com/a', publish_date: "{'$date': 1474243200000}" }),
+        '{"id": "b", "text": ',
+        JSON.stringify({ id: 'c', text: '' }),
+        '',
+        JSON.stringify({ id: 'd', body: 'A body field works too.', published_at: 'not a date' }),
+        JSON.stringify(['not', 'an', 'object']),
+        JSON.stringify({ id: 'e', content: 'Another good document about the harbour.', date: '2016-01-02' }),
+      ].join('\n'),
+    );
+    const store = fresh();
+    const bad: BadRow[] = [];
+    const first = await importPath(store, file, { onBadRow: (b) => bad.push(b) });
+    assert.deepEqual(first.documents, { added: 2, unchanged: 0 });
+    // read errors are reported as rows are read, store rejections when their batch is written
+    assert.deepEqual(
+      bad.sort((x, y) => Number(x.at) - Number(y.at)).map((b) => `${b.file}:${b.at} ${b.message.replace(/\(.*\)/, '(…)')}`),
+      [
+        `${shown(file)}:2 not JSON (…)`,
+        `${shown(file)}:3 text is missing or empty`,
+        `${shown(file)}:5 "not a date" is not a date`,
+        `${shown(file)}:6 a JSONL line must be a JSON object`,
+      ],
+    );
+    assert.equal((await store.getDocument('a'))?.publishedAt, '2016-09-19');
+    const again = await importPath(store, file);
+    assert.deepEqual(again.documents, { added: 0, unchanged: 2 });
+    await store.close();
+  });
+
+  it('reads CSV documents, fact-check rows, generic site lists, and the published lists by name', async () => {
+    const store = fresh();
+    const docs = write('csv/articles.csv', 'id,title,text,url\n1,"A, title","Body text, with a comma.",https://x.example/1\n2,Empty,,\n');
+    const facts = write('csv/claims.csv', 'claim,rating,reviewer,url\n"The moon is cheese",Pants on Fire,Checker,https://c.example/1\n,False,Checker,\n');
+    const list = write('csv/mylist.csv', 'domain,label\nbad.example,fake\nodd.example,strange\n');
+    const buzzfeed = write('lists/sites_2017.csv', 'domain\n\nfake-one.example\n\nfake-two.example\n');
+    const politifact = write('lists/politifact-2017-11.csv', '"domain","type_of_site","registration"\r"Imposter.example","Imposter site",""\r"parody.example","Parody site",""\r');
+    const summary = await importPath(store, join(dir, 'csv'));
+    assert.deepEqual(summary.documents, { added: 1, unchanged: 0 });
+    assert.deepEqual(summary.factChecks, { added: 1, unchanged: 0 });
+    assert.deepEqual(summary.sourceRatings, { added: 1, unchanged: 0 });
+    assert.deepEqual(
+      summary.bad.map((b) => `${b.file}:${b.at} ${b.message}`),
+      [`${shown(docs)}:3 text is missing or empty`, `${shown(facts)}:3 a fact-check needs a claim or an item URL`, `${shown(list)}:3 "strange" is not a label factlens knows`],
+    );
+    const lists = await importPath(store, join(dir, 'lists'));
+    assert.deepEqual(lists.sourceRatings, { added: 4, unchanged: 0 });
+    assert.deepEqual((await store.sourceRatings('fake-two.example')).map((r) => `${r.label} ${r.list}`), ['fake BuzzFeed News fake-news sites 2017']);
+    assert.deepEqual((await store.sourceRatings('www.imposter.example')).map((r) => `${r.label} ${r.rawLabel}`), ['imposter Imposter site']);
+    assert.deepEqual((await store.sourceRatings('bad.example')).map((r) => r.list), ['mylist']);
+    assert.equal((await store.searchFactChecks('moon cheese'))[0]?.factCheck.verdict, 'false');
+    assert.ok(politifact && buzzfeed);
+    await store.close();
+  });
+
+  it('reads ClaimReview JSON-LD, LIAR TSV and the fact-check datasets by header', async () => {
+    const store = fresh();
+    write(
+      'fc/review.json',
+      JSON.stringify({ '@graph': [{ '@type': 'ClaimReview', claimReviewed: 'Bananas are blue.', reviewRating: { alternateName: 'False' }, author: { name: 'Checks' }, url: 'https://checks.example/b' }] }),
+    );
+    write('fc/train.tsv', '1.json\tpants-fire\tSays bananas are blue.\tfood\tjohn-doe\tx\ty\tz\t0\t0\t0\t0\t0\ta speech\n2.json\tnonsense\tBad row.\tfood\tjohn-doe\tx\ty\tz\t0\t0\t0\t0\t0\tx\n');
+    write('fc/top_2018.csv', 'title,url,fb_engagement,published_date,category,source\n"Aliens land in Ohio",https://fake.example/aliens,"1,000.00",2018-05-13,Crime,\n');
+    write('fc/politifact_fake.csv', 'id,news_url,title,n_tweet_ids\npolitifact1,fake.example/x,Pope endorses candidate,3\n');
+    const summary = await importPath(store, join(dir, 'fc'));
+    assert.deepEqual(summary.factChecks, { added: 4, unchanged: 0 });
+    assert.deepEqual(summary.bad.map((b) => `${b.at} ${b.message}`), ['2 "nonsense" is not a LIAR label']);
+    const bananas = (await store.searchFactChecks('bananas blue')).map((h) => h.factCheck);
+    assert.equal(bananas.length, 2);
+    assert.ok(bananas.every((f) => f.verdict === 'false'));
+    assert.deepEqual(bananas.find((f) => f.id === 'liar:1.json')?.claimant, 'john doe');
+    assert.equal(bananas.find((f) => f.id !== 'liar:1.json')?.reviewer, 'Checks');
+    assert.equal((await store.factChecksForUrl('https://fake.example/aliens'))[0]?.verdict, 'other');
+    assert.equal((await store.factChecksForUrl('http://fake.example/x'))[0]?.reviewer, 'PolitiFact');
+    await store.close();
+  });
+
+  it('imports a folder of text and HTML files, one document each, with ids relative to the folder', async () => {
+    const store = fresh();
+    write('site/a.txt', 'Harbour reopens\n\nThe harbour reopened on Friday after the storm, the port authority said.');
+    write('site/sub/b.html', '<!doctype html><html><head><title>Storm damage</title></head><body><article><h1>Storm damage</h1><p>The storm damaged forty boats in the harbour on Thursday night, officials said, and the cleanup will take weeks.</p><p>Fishermen said it was the worst storm in a decade.</p></article></body></html>');
+    write('site/.hidden.txt', 'ignored');
+    write('site/notes.bin', 'ignored');
+    const summary = await importPath(store, join(dir, 'site'), { idPrefix: 'site/' });
+    assert.deepEqual(summary.documents, { added: 2, unchanged: 0 });
+    assert.equal((await store.getDocument('site/a.txt'))?.title, 'Harbour reopens');
+    assert.match((await store.getDocument(join('site/sub', 'b.html')))?.text ?? '', /forty boats/);
+    await store.close();
+  });
+
+  it('refuses a path that does not exist and a file type it cannot read', async () => {
+    const store = fresh();
+    await assert.rejects(importPath(store, join(dir, 'nope.jsonl')), /Nothing to import/);
+    await assert.rejects(importPath(store, write('x.bin', 'data')), /Cannot import/);
+    await store.close();
+  });
+});
