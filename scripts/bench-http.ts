@@ -12,7 +12,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { writeBenchmarkSection } from '../src/eval/benchmarks-doc.js';
@@ -79,8 +79,10 @@ async function serveChild(dbPath: string, workers: number): Promise<void> {
   const { openWorkbenchDb } = await import('../src/http/workbench-db.js');
   const { loadServices } = await import('../src/cli/services.js');
   const db = openWorkbenchDb(dbPath);
-  const services = await loadServices({ env: {}, cwd: process.cwd() });
-  const pool = workers > 0 ? await createAnalysisPool(workers, { env: {}, cwd: process.cwd() }) : undefined;
+  // No corpus: cwd is the benchmark's temporary folder, so no ./factlens.db is picked up.
+  const cwd = dirname(dbPath);
+  const services = await loadServices({ env: {}, cwd });
+  const pool = workers > 0 ? await createAnalysisPool(workers, { env: {}, cwd }) : undefined;
   const server = await startServer({
     handler: createHandler({ db, requireTokenForWrites: false, rateLimit: false, services: services.services, ...(pool ? { analyzer: pool.analyze } : {}) }),
     host: '127.0.0.1',

@@ -19,6 +19,10 @@ describe('workbench database', () => {
     const secret = token.split('_').slice(2).join('_');
     assert.equal(db.verifyToken(token, '2024-01-02T00:00:00.000Z')?.id, info.id);
     assert.equal(db.listTokens()[0]?.lastUsedAt, '2024-01-02T00:00:00.000Z');
+    db.verifyToken(token, '2024-01-02T00:00:30.000Z');
+    assert.equal(db.listTokens()[0]?.lastUsedAt, '2024-01-02T00:00:00.000Z', 'uses within a minute are not written');
+    db.verifyToken(token, '2024-01-02T00:05:00.000Z');
+    assert.equal(db.listTokens()[0]?.lastUsedAt, '2024-01-02T00:05:00.000Z');
     assert.equal(db.verifyToken(`${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`, 'x'), undefined, 'one character off');
     assert.equal(db.verifyToken('flk_nope', 'x'), undefined);
     db.close();

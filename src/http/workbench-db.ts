@@ -434,7 +434,9 @@ export function openWorkbenchDb(path: string): WorkbenchDb {
       const expected = Buffer.from(row.secret_sha256, 'hex');
       const actual = Buffer.from(sha256(m[2]!), 'hex');
       if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return undefined;
-      touchToken.run(now, row.id);
+      // Record use at most once a minute: a busy client should not cost a write per request.
+      const last = row.last_used_at ? Date.parse(row.last_used_at) : Number.NaN;
+      if (!(Date.parse(now) - last < 60_000)) touchToken.run(now, row.id);
       return toTokenInfo({ ...row, last_used_at: now });
     },
     close() {
