@@ -13,7 +13,7 @@ import { verdictFromRating } from '../../store/records.js';
 import { type ReuseMatch, storeFrom } from '../../store/types.js';
 
 export interface ProvenanceOptions {
-  /** share of either text above which two texts are near-duplicates (default 0.5, tuned on the benchmark) */
+  /** share of either text from which two texts are near-duplicates (default 0.3, tuned by npm run bench:store) */
   nearDuplicateShare: number;
   /** least shared words (in merged spans) for shared passages to be reported (default 25) */
   minSharedWords: number;
@@ -57,7 +57,7 @@ export const provenance: Analyzer<ProvenanceOptions> = {
     'matches-false-story': 'The article repeats {share}% of "{title}" ({source}), which {collection} labels "{label}"',
     'earliest-version': 'The earliest dated version of this text in the corpus is "{title}" ({source}, {date})',
   },
-  defaultOptions: { nearDuplicateShare: 0.5, minSharedWords: 25, maxDocuments: 5 },
+  defaultOptions: { nearDuplicateShare: 0.3, minSharedWords: 25, maxDocuments: 5 },
   async analyze(parsed, ctx) {
     const store = storeFrom(ctx.services);
     if (!store) return [];
