@@ -52,6 +52,30 @@ describe('workbench database', () => {
   });
 });
 
+describe('report search index', () => {
+  it('indexes batched saves before any search, and repairs a missing tail on open', async () => {
+    const path = join(dir, 'reports.db');
+    const db = openWorkbenchDb(path);
+    const report = (title: string, text: string) => ({
+      json: JSON.stringify({ article: { text } }),
+      digest: { title, inputKind: 'text', score: 90, label: 'credible' as const, findings: { problem: 0, warning: 0, info: 0 }, text },
+    });
+    await Promise.all([
+      db.saveReportBatched('a', report('Harbour plan', 'The harbour will grow.'), '2024-01-01T00:00:00.000Z'),
+      db.saveReportBatched('b', report('Bridge opens', 'The bridge opens in April.'), '2024-01-02T00:00:00.000Z'),
+    ]);
+    assert.deepEqual(db.listReports({ q: 'april' }).items.map((i) => i.id), ['b'], 'searchable at once');
+    db.close();
+    const raw = new Database(path);
+    raw.prepare("DELETE FROM workbench_report_fts WHERE rowid = (SELECT rowid FROM workbench_report WHERE id = 'b')").run();
+    raw.close();
+    const reopened = openWorkbenchDb(path);
+    assert.deepEqual(reopened.listReports({ q: 'april' }).items.map((i) => i.id), ['b'], 'repaired on open');
+    assert.deepEqual(reopened.listReports({ q: 'harbour' }).items.map((i) => i.id), ['a']);
+    reopened.close();
+  });
+});
+
 describe('ftsQuery', () => {
   it('keeps only words, quotes them, and prefixes the last', () => {
     assert.equal(ftsQuery('Harbour "plan" OR (cost*)'), '"harbour" "plan" "or" "cost"*');

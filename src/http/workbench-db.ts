@@ -8,6 +8,9 @@ import Database from 'better-sqlite3';
 import { FactlensError } from '../core/errors.js';
 import type { Report, Severity, Span, VerdictLabel } from '../core/types.js';
 
+/** How long a stored report may wait before its full-text row is written. */
+const INDEX_DELAY_MS = 250;
+
 /** Version of the workbench tables; a file written by a newer factlens is refused. */
 export const WORKBENCH_SCHEMA_VERSION = 1;
 
@@ -276,6 +279,12 @@ export function openWorkbenchDb(path: string): WorkbenchDb {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 2000');
     migrate(db, path);
+    // Reports saved just before a crash may lack their full-text row: index the tail again.
+    db.prepare(
+      `INSERT INTO workbench_report_fts (rowid, title, body, source)
+       SELECT rowid, title, json_extract(report_json, '$.article.text'), coalesce(source, '') FROM workbench_report
+       WHERE rowid > (SELECT coalesce(max(rowid), 0) FROM workbench_report_fts)`,
+    ).run();
   } catch (err) {
     if (err instanceof FactlensError) throw err;
     const message = err instanceof Error ? err.message : String(err);
@@ -304,7 +313,23 @@ export function openWorkbenchDb(path: string): WorkbenchDb {
   const revoke = db.prepare('UPDATE workbench_token SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
   const touchToken = db.prepare('UPDATE workbench_token SET last_used_at = ? WHERE id = ?');
 
-  const insertOne = (id: string, report: SerializedReport, createdAt: string): void => {
+  // Full-text rows are written in batches off the request path (at most INDEX_DELAY_MS later, and
+  // always before a search); a crash in between is repaired at the next open (see migrate's caller).
+  let unindexed: { rowid: number | bigint; title: string; text: string; source: string }[] = [];
+  let indexTimer: NodeJS.Timeout | undefined;
+  const indexTx = db.transaction((rows: typeof unindexed) => {
+    for (const r of rows) insertFts.run(r.rowid, r.title, r.text, r.source);
+  });
+  const indexPending = (): void => {
+    if (indexTimer) clearTimeout(indexTimer);
+    indexTimer = undefined;
+    if (unindexed.length === 0) return;
+    const rows = unindexed;
+    unindexed = [];
+    indexTx(rows);
+  };
+
+  const insertOne = (id: string, report: SerializedReport, createdAt: string, isDeferred = false): void => {
     const d = report.digest;
     const info = insertReport.run({
       id,
@@ -320,11 +345,25 @@ export function openWorkbenchDb(path: string): WorkbenchDb {
       infos: d.findings.info,
       json: report.json,
     });
-    insertFts.run(info.lastInsertRowid, d.title, d.text, d.source ?? '');
+    if (!isDeferred) {
+      insertFts.run(info.lastInsertRowid, d.title, d.text, d.source ?? '');
+      return;
+    }
+    unindexed.push({ rowid: info.lastInsertRowid, title: d.title, text: d.text, source: d.source ?? '' });
+    indexTimer ??= setTimeout(() => {
+      try {
+        indexPending();
+      } catch (err) {
+        process.emitWarning(`factlens: indexing reports for search failed: ${(err as Error).message}`);
+      }
+    }, INDEX_DELAY_MS).unref();
   };
-  const saveReportTx = db.transaction(insertOne);
+  const saveReportTx = db.transaction((id: string, report: SerializedReport, createdAt: string) => {
+    indexPending();
+    insertOne(id, report, createdAt);
+  });
   const saveBatchTx = db.transaction((batch: { id: string; report: SerializedReport; createdAt: string }[]) => {
-    for (const b of batch) insertOne(b.id, b.report, b.createdAt);
+    for (const b of batch) insertOne(b.id, b.report, b.createdAt, true);
   });
   let pending: { id: string; report: SerializedReport; createdAt: string; resolve(): void; reject(err: unknown): void }[] = [];
   const flush = (): void => {
@@ -356,6 +395,7 @@ export function openWorkbenchDb(path: string): WorkbenchDb {
       return { id: row.id, createdAt: row.created_at, report: JSON.parse(row.report_json) as Report };
     },
     listReports(query) {
+      indexPending();
       const where: string[] = [];
       const params: Record<string, string | number> = {};
       const fts = query.q ? ftsQuery(query.q) : undefined;
@@ -440,6 +480,7 @@ export function openWorkbenchDb(path: string): WorkbenchDb {
       return toTokenInfo({ ...row, last_used_at: now });
     },
     close() {
+      if (db.open) indexPending();
       db.close();
     },
   };
