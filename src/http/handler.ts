@@ -445,12 +445,13 @@ export function createHandler(options: HandlerOptions): WorkbenchHandler {
       if (error.code === 'internal') log(`factlens serve: ${request.method} ${url.pathname}: ${(error.cause as Error | undefined)?.stack ?? error.message}`);
       response = r;
     }
-    const headers = new Headers(response.headers);
+    // Every response here is built by this handler, so its headers are mutable.
+    const { headers } = response;
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) headers.set(k, v);
     if (!headers.has('content-security-policy')) headers.set('content-security-policy', WORKBENCH_CSP);
     if (routeName !== 'static' && !headers.has('cache-control')) headers.set('cache-control', 'no-store');
     metrics.observeRequest(routeName, request.method, response.status, performance.now() - started);
-    return new Response(request.method === 'HEAD' ? null : response.body, { status: response.status, headers });
+    return request.method === 'HEAD' ? new Response(null, { status: response.status, headers }) : response;
   }) as WorkbenchHandler;
   handler.metrics = metrics;
   return handler;
