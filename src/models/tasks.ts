@@ -3,10 +3,11 @@ import type { Task } from '../cli/task.js';
 import { evalCheckworthyTask, trainCheckworthyTask } from './checkworthy/tasks.js';
 import { evalClickbaitTask, trainClickbaitTask } from './clickbait/tasks.js';
 import { evalCredibilityTask, trainCredibilityTask } from './credibility/tasks.js';
+import { evalModelLoadTask } from './load-task.js';
 import { evalStanceTask, trainStanceTask } from './stance/tasks.js';
 
 /** `factlens train <task>` tasks for the models. */
 export const MODEL_TRAIN_TASKS: readonly Task[] = [trainClickbaitTask, trainCheckworthyTask, trainStanceTask, trainCredibilityTask];
 
 /** `factlens eval <task>` tasks for the models. */
-export const MODEL_EVAL_TASKS: readonly Task[] = [evalClickbaitTask, evalCheckworthyTask, evalStanceTask, evalCredibilityTask];
+export const MODEL_EVAL_TASKS: readonly Task[] = [evalClickbaitTask, evalCheckworthyTask, evalStanceTask, evalCredibilityTask, evalModelLoadTask];

@@ -18,7 +18,7 @@
  */
 import type { SparseVector } from '../sparse.js';
 import { featureTokens, tfVector, type Vocabulary } from '../text-features.js';
-import { CONFIRMING_WORDS, HEDGING_WORDS, NEGATION_WORDS, REFUTING_WORDS, STOP_WORDS } from './lexicon.js';
+import { CONFIRMING_WORDS, HEDGING_WORDS, NEGATION_WORDS, REFUTING_WORDS, REPORTING_WORDS, STOP_WORDS } from './lexicon.js';
 
 const REFUTING = new Set(REFUTING_WORDS);
 
@@ -48,6 +48,12 @@ export const HAND_FEATURE_NAMES: readonly string[] = [
   'body-length',
   'best-sentence-negation-mismatch',
   'top3-quote',
+  'lead-hedging',
+  'lead-reporting',
+  'top3-reporting',
+  'best-sentence-position',
+  'headline-hedging',
+  'headline-reporting',
   ...REFUTING_WORDS.map((w) => `headline-has-${w}`),
 ];
 
@@ -61,19 +67,26 @@ export interface IdfTable {
 export function stem(word: string): string {
   const n = word.length;
   if (n > 4 && word.endsWith('ies') && !word.endsWith('eies') && !word.endsWith('aies')) return `${word.slice(0, -3)}y`;
-  if (n > 3 && word.endsWith('es') && !/[aeo]es$/.test(word)) return word.slice(0, -1);
+  if (n > 3 && word.endsWith('es')) {
+    const c = word[n - 3];
+    if (c !== 'a' && c !== 'e' && c !== 'o') return word.slice(0, -1);
+  }
   if (n > 3 && word.endsWith('s') && !word.endsWith('us') && !word.endsWith('ss')) return word.slice(0, -1);
   if (n > 6 && word.endsWith('ing')) return word.slice(0, -3);
   if (n > 5 && word.endsWith('ed')) return word.slice(0, -2);
   return word;
 }
 
-/** Unit-length TF-IDF weights of a token list's stemmed non-stop words. */
-export function idfWeights(tokens: readonly string[], idf: IdfTable): Map<string, number> {
+/** Unit-length TF-IDF weights of a token list's stemmed non-stop words (`stems` caches stemming). */
+export function idfWeights(tokens: readonly string[], idf: IdfTable, stems?: Map<string, string>): Map<string, number> {
   const counts = new Map<string, number>();
   for (const t of tokens) {
     if (STOP_WORDS.has(t)) continue;
-    const s = stem(t);
+    let s = stems?.get(t);
+    if (s === undefined) {
+      s = stem(t);
+      stems?.set(t, s);
+    }
     counts.set(s, (counts.get(s) ?? 0) + 1);
   }
   let norm = 0;
@@ -110,11 +123,11 @@ function mapDot(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>):
 
 /** A prepared sentence of a body. */
 interface PreparedSentence {
-  weights: Map<string, number>;
   refuting: number;
   negation: number;
   hedging: number;
   confirming: number;
+  reporting: number;
   hasQuote: boolean;
 }
 
@@ -128,6 +141,8 @@ export interface PreparedHeadline {
   weights: Map<string, number>;
   refuting: number;
   negation: number;
+  hedging: number;
+  reporting: number;
   isQuestion: boolean;
 }
 
@@ -142,8 +157,13 @@ export interface PreparedBody {
   tf: SparseVector;
   weights: Map<string, number>;
   sentences: PreparedSentence[];
+  /** stem → [sentence index, weight, sentence index, weight, …] of the sentences' TF-IDF weights */
+  postings: Map<string, number[]>;
   refuting: number;
   hedging: number;
+  /** hedging and reporting words in the first two sentences */
+  leadHedging: number;
+  leadReporting: number;
 }
 
 const SENTENCE_SPLIT = /(?<=[.!?]["'”’)]?)\s+|\n+/;
@@ -176,41 +196,53 @@ export function prepareHeadline(headline: string, vocab: Vocabulary, idf: IdfTab
     weights: idfWeights(tokens, idf),
     refuting: count(tokens, REFUTING),
     negation: count(tokens, NEGATION_WORDS),
+    hedging: count(tokens, HEDGING_WORDS),
+    reporting: count(tokens, REPORTING_WORDS),
     isQuestion: headline.trimEnd().endsWith('?'),
   };
 }
 
 /** Prepares a body's features: TF over `vocab`, similarity weights from `idf`. */
 export function prepareBody(body: string, vocab: Vocabulary, idf: IdfTable): PreparedBody {
-  const tokens = featureTokens(body);
-  const intro = tokens.slice(0, 50);
-  const sentences = body
+  const stems = new Map<string, string>();
+  const sentenceTokens = body
     .split(SENTENCE_SPLIT)
     .filter((s) => s.trim().length > 0)
-    .slice(0, 200)
-    .map((s): PreparedSentence => {
-      const st = featureTokens(s);
-      return {
-        weights: idfWeights(st, idf),
-        refuting: count(st, REFUTING),
-        negation: count(st, NEGATION_WORDS),
-        hedging: count(st, HEDGING_WORDS),
-        confirming: count(st, CONFIRMING_WORDS),
-        hasQuote: /["“”]/.test(s),
-      };
-    });
+    .map((s) => ({ text: s, tokens: featureTokens(s) }));
+  const tokens = sentenceTokens.flatMap((s) => s.tokens);
+  const intro = tokens.slice(0, 50);
+  const postings = new Map<string, number[]>();
+  const sentences = sentenceTokens.slice(0, 200).map(({ text, tokens: st }, i): PreparedSentence => {
+    for (const [w, v] of idfWeights(st, idf, stems)) {
+      let list = postings.get(w);
+      if (!list) postings.set(w, (list = []));
+      list.push(i, v);
+    }
+    return {
+      refuting: count(st, REFUTING),
+      negation: count(st, NEGATION_WORDS),
+      hedging: count(st, HEDGING_WORDS),
+      confirming: count(st, CONFIRMING_WORDS),
+      reporting: count(st, REPORTING_WORDS),
+      hasQuote: /["“”]/.test(text),
+    };
+  });
+  const lead = sentences.slice(0, 2);
   return {
     tokenCount: tokens.length,
-    content: contentWords(tokens),
+    content: new Set(tokens.filter((t) => !STOP_WORDS.has(t)).map((t) => stems.get(t) ?? stem(t))),
     introContent: contentWords(intro),
     bigrams: new Set(ngramList(tokens, 2)),
     trigrams: new Set(ngramList(tokens, 3)),
     introBigrams: new Set(ngramList(intro, 2)),
     tf: tfVector(tokens, vocab),
-    weights: idfWeights(tokens, idf),
+    weights: idfWeights(tokens, idf, stems),
     sentences,
+    postings,
     refuting: count(tokens, REFUTING),
     hedging: count(tokens, HEDGING_WORDS),
+    leadHedging: lead.reduce((a, s) => a + s.hedging, 0),
+    leadReporting: lead.reduce((a, s) => a + s.reporting, 0),
   };
 }
 
@@ -228,15 +260,21 @@ export function handFeatures(h: PreparedHeadline, b: PreparedBody, out = new Flo
   let introInter = 0;
   for (const w of h.content) if (b.introContent.has(w)) introInter++;
   const union = h.content.size + b.content.size - inter;
-  // the three body sentences closest to the headline
+  // the three body sentences closest to the headline, through the body's inverted index
+  const sims = new Float64Array(b.sentences.length);
+  for (const [w, hv] of h.weights) {
+    const list = b.postings.get(w);
+    if (!list) continue;
+    for (let j = 0; j < list.length; j += 2) sims[list[j]!]! += hv * list[j + 1]!;
+  }
   let s1 = -1;
   let s2 = -1;
   let s3 = -1;
   let c1 = 0;
   let c2 = 0;
   let c3 = 0;
-  b.sentences.forEach((s, i) => {
-    const c = mapDot(h.weights, s.weights);
+  for (let i = 0; i < sims.length; i++) {
+    const c = sims[i]!;
     if (c > c1) {
       [c3, s3, c2, s2] = [c2, s2, c1, s1];
       c1 = c;
@@ -249,7 +287,7 @@ export function handFeatures(h: PreparedHeadline, b: PreparedBody, out = new Flo
       c3 = c;
       s3 = i;
     }
-  });
+  }
   const top = [s1, s2, s3].filter((i) => i >= 0).map((i) => b.sentences[i]!);
   const sum = (f: (s: PreparedSentence) => number): number => top.reduce((a, s) => a + f(s), 0);
   const squash = (x: number): number => Math.log1p(x) / Math.log(10);
@@ -279,6 +317,12 @@ export function handFeatures(h: PreparedHeadline, b: PreparedBody, out = new Flo
   out[k++] = Math.log1p(b.tokenCount) / Math.log(2000);
   out[k++] = best && (best.negation > 0) !== (h.negation > 0) ? c1 : 0;
   out[k++] = top.some((s) => s.hasQuote) ? 1 : 0;
+  out[k++] = squash(b.leadHedging);
+  out[k++] = squash(b.leadReporting);
+  out[k++] = squash(sum((s) => s.reporting));
+  out[k++] = s1 >= 0 ? s1 / Math.max(1, b.sentences.length - 1) : 1;
+  out[k++] = Math.min(h.hedging, 2) / 2;
+  out[k++] = Math.min(h.reporting, 2) / 2;
   for (const w of REFUTING_WORDS) out[k++] = h.tokens.includes(w) ? 1 : 0;
   return out;
 }

@@ -46,6 +46,11 @@ export const CONFIRMING_WORDS: ReadonlySet<string> = new Set(
   'confirmed confirms confirm confirming announced announces official officially revealed verified true indeed statement proved proves evidence'.split(' '),
 );
 
+/** Reporting verbs and attributions (a body that relays a claim rather than asserting it). */
+export const REPORTING_WORDS: ReadonlySet<string> = new Set(
+  'said says told according reports reported reporting claims claimed claiming stated alleged purported sources source spokesman spokeswoman tweeted posted wrote'.split(' '),
+);
+
 /** Negations, for polarity against the headline. */
 export const NEGATION_WORDS: ReadonlySet<string> = new Set("not no never n't nothing none nor neither without cannot isn't wasn't aren't weren't don't doesn't didn't won't wouldn't".split(' '));
 
