@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -178,6 +178,22 @@ describe('http handler: checks, reports, reviews', () => {
     for (const path of ['/v1/check', '/v1/reports', '/v1/reports/{id}', '/v1/reports/{id}/reviews/{claimKey}', '/v1/reports/{id}/claimreview', '/healthz', '/metrics']) {
       assert.ok(path in doc.paths, path);
     }
+  });
+
+  it('ships workbench code that never parses HTML strings into the page', () => {
+    const web = new URL('../../web/', import.meta.url);
+    const files = readdirSync(web).filter((f) => f.endsWith('.js'));
+    assert.ok(files.includes('app.js') && files.includes('dom.js'));
+    for (const f of files) {
+      const code = readFileSync(new URL(f, web), 'utf8')
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/^\s*\/\/.*$/gm, '');
+      assert.doesNotMatch(code, /innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function|setAttribute\(\s*['"]on/, f);
+    }
+    const html = readFileSync(new URL('index.html', web), 'utf8');
+    assert.doesNotMatch(html, /<script(?![^>]*\bsrc="\/app\.js")/, 'no inline script');
+    assert.doesNotMatch(html, /https?:\/\//, 'no external assets');
+    assert.doesNotMatch(readFileSync(new URL('app.css', web), 'utf8'), /url\(|@import/, 'the stylesheet loads nothing');
   });
 
   it('counts requests in Prometheus text format', async () => {
