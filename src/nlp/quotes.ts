@@ -78,7 +78,7 @@ function sentenceAt(p: ParsedArticle, offset: number): number {
 }
 
 
-function pickSubject(p: ParsedArticle, mentions: readonly Mention[], from: number, to: number, quoteSpans: readonly Span[]): Speaker | undefined {
+function pickSubject(p: ParsedArticle, from: number, to: number, quoteSpans: readonly Span[]): Speaker | undefined {
   const outside = (m: Mention): boolean => !quoteSpans.some((q) => m.span.start >= q.start && m.span.end <= q.end);
   const candidates = mentionsIn(p, { start: from, end: to }).filter(outside);
   const entityType = (m: Mention): string | undefined => p.entities.find((e) => e.id === m.entity)?.type;
@@ -168,7 +168,7 @@ function classify(words: number, content: string, hasSpeaker: boolean, isWholeSe
  * @example findQuotes(parsed).filter((q) => q.speaker?.name === 'Ash Carter').length
  */
 export function findQuotes(p: ParsedArticle): Quote[] {
-  const { text, mentions } = p;
+  const { text } = p;
   const quotes: Quote[] = [];
   const pairsByBlock = p.article.blocks.map((b) => pairQuoteMarks(text, b.span.start, b.span.end));
   const allQuoteSpans: Span[] = pairsByBlock.flat().map((q) => ({ start: q.open, end: Math.min(q.close + 1, text.length) }));
@@ -211,21 +211,21 @@ export function findQuotes(p: ParsedArticle): Quote[] {
         verb = { text: cue.text, span: cue.span };
         if (cue.lower === 'according') {
           const after = frameTokens.slice(cueIndex + 2);
-          speaker = pickSubject(p, mentions, cue.span.end, after[Math.min(after.length - 1, 5)]?.span.end ?? cue.span.end, allQuoteSpans);
+          speaker = pickSubject(p, cue.span.end, after[Math.min(after.length - 1, 5)]?.span.end ?? cue.span.end, allQuoteSpans);
         } else if (cue.span.start >= spanEnd) {
           // “…,” Lavrov said  |  “…,” said Lavrov
-          speaker = pickSubject(p, mentions, spanEnd, cue.span.start, allQuoteSpans);
+          speaker = pickSubject(p, spanEnd, cue.span.start, allQuoteSpans);
           if (!speaker) {
             const tail = frameTokens.slice(cueIndex + 1, cueIndex + 6);
             const end = tail.find((t) => t.text === '.' || t.text === ',')?.span.start ?? tail[tail.length - 1]?.span.end ?? cue.span.end;
-            speaker = pickSubject(p, mentions, cue.span.end, end, allQuoteSpans);
+            speaker = pickSubject(p, cue.span.end, end, allQuoteSpans);
           }
         } else {
           // Carter said … “…”  — the subject precedes the cue; an earlier cue bounds the clause
           let e = cueIndex - 1;
           while (e >= 0 && !(INDIRECT_VERBS.has(frameTokens[e]!.lower) && isSpeechCue(frameTokens, e))) e--;
           const from = e >= 0 ? frameTokens[e]!.span.end : frameStart;
-          speaker = pickSubject(p, mentions, from, cue.span.start, allQuoteSpans);
+          speaker = pickSubject(p, from, cue.span.start, allQuoteSpans);
         }
       }
       if (cueIndex < 0 && spanEnd >= frameEnd - 1) {
@@ -279,8 +279,8 @@ function cueInNextSentence(p: ParsedArticle, sentence: number, block: number, qu
   const cue = tokens[i]!;
   const speaker =
     i === 0
-      ? pickSubject(p, p.mentions, cue.span.end, p.tokens[Math.min(next.tokenEnd, next.tokenStart + 5) - 1]!.span.end, quoteSpans)
-      : pickSubject(p, p.mentions, next.span.start, cue.span.start, quoteSpans);
+      ? pickSubject(p, cue.span.end, p.tokens[Math.min(next.tokenEnd, next.tokenStart + 5) - 1]!.span.end, quoteSpans)
+      : pickSubject(p, next.span.start, cue.span.start, quoteSpans);
   return speaker ? { speaker, verb: { text: cue.text, span: cue.span } } : undefined;
 }
 
@@ -305,7 +305,7 @@ function findIndirect(p: ParsedArticle, quoteSpans: readonly Span[]): Quote[] {
         if (quoteSpans.some((q) => q.end <= cue.span.start && q.end >= s.span.start && cue.span.start - q.end < 30)) return;
       }
       const prevCue = n > 0 ? tokens[cues[n - 1]!]! : undefined;
-      const speaker = pickSubject(p, p.mentions, prevCue ? prevCue.span.end : s.span.start, cue.span.start, quoteSpans);
+      const speaker = pickSubject(p, prevCue ? prevCue.span.end : s.span.start, cue.span.start, quoteSpans);
       if (!speaker) return;
       let k = ci + 1;
       // skip a short adverbial before "that": "said on Tuesday that …"

@@ -37,10 +37,6 @@ function sideOf(e: Entity | undefined): string | undefined {
   return e ? (e.side ?? e.name) : undefined;
 }
 
-function inSpan(s: Span, outer: Span): boolean {
-  return s.start >= outer.start && s.end <= outer.end;
-}
-
 function readHeadline(p: ParsedArticle, span: Span): HeadlineClaim {
   const mentions = mentionsIn(p, span);
   const claim: HeadlineClaim = { objects: [], terms: [], surface: new Map() };
