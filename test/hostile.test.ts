@@ -110,6 +110,27 @@ describe('hostile inputs to factlens check', () => {
   });
 });
 
+describe('hostile HTML structure', () => {
+  const para = '<p>The council said on Monday that the new bridge would open in May, and that the old one would close for repairs.</p>';
+
+  it('100,000 nested elements → input-invalid before parsing', async () => {
+    const path = join(tmp, 'deep.html');
+    writeFileSync(path, `<html><body>${'<div>'.repeat(100_000)}${para}</body></html>`);
+    const err = await expectError(['check', path], 'input-invalid');
+    assert.match(err, /more than 2000 levels deep/);
+  });
+
+  it('500 nested elements → analyzed from the page text, without Readability, and says so', async () => {
+    const path = join(tmp, 'nested.html');
+    writeFileSync(path, `<html><body>${'<div>'.repeat(500)}${para}${'</div>'.repeat(500)}</body></html>`);
+    const r = await run(['check', path, '--format', 'json']);
+    assert.equal(r.code, 0, r.err);
+    const report = JSON.parse(r.out) as { article: { text: string; meta: { extra?: Record<string, string> } } };
+    assert.equal(report.article.meta.extra?.extractor, 'page-text (nested over 200 levels)');
+    assert.ok(report.article.text.includes('the new bridge would open in May'));
+  });
+});
+
 describe('hostile inputs to factlens batch', () => {
   it('malformed JSONL lines → one error line each, and the batch goes on', async () => {
     const r = await run(['batch', fixture('malformed.jsonl')]);

@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { FactlensError } from '../core/errors.js';
 import type { Article } from '../core/types.js';
 import { readabilityText } from '../eval/extraction.js';
-import { ingestHtml, sniffHtmlCharset } from './html.js';
+import { ingestHtml, sniffHtmlCharset, sourceNesting } from './html.js';
 import { ingest } from './index.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`../../test/fixtures/${name}`, import.meta.url), 'utf8');
@@ -184,5 +184,14 @@ describe('charset', () => {
     const article = await ingest({ bytes, filename: 'page.html' });
     assert.equal(article.meta.charset, 'iso-8859-15');
     assert.match(article.text, /cost 5 € for adults and 2 € for children/);
+  });
+});
+
+describe('sourceNesting', () => {
+  it('counts open non-void elements, ignoring comments, raw text and elements the parser closes itself', () => {
+    assert.equal(sourceNesting('<div><span><b>x</b></span></div><div></div>'), 3);
+    assert.equal(sourceNesting('<p>a<p>b<li>c<br><img src=x><div/>'), 0);
+    assert.equal(sourceNesting('<script>"<div><div><div>"</script><!-- <div><div> --><div>x</div>'), 1);
+    assert.equal(sourceNesting('<div>'.repeat(10_000), 50), 51);
   });
 });

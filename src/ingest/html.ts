@@ -161,6 +161,83 @@ function cleanTitle(title: string | undefined, siteName: string | undefined, h1T
   return namesSite ? m[1]!.trim() : title;
 }
 
+/** Why Readability was not run on a page (the DOM is then untouched and reused). */
+class ReadabilitySkipped extends Error {}
+
+/** Elements the HTML parser closes by itself (or never nests), so they do not deepen the tree. */
+const SELF_CLOSING = new Set(
+  'area base br col embed hr img input link meta param source track wbr keygen frame basefont bgsound image p li dt dd option optgroup tr td th tbody thead tfoot colgroup rb rt rp rtc html head body'.split(
+    ' ',
+  ),
+);
+const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'plaintext', 'noscript', 'iframe', 'noembed', 'noframes']);
+
+/** Nesting beyond which a page is refused before parsing: the parser's cost grows with depth squared. */
+export const MAX_HTML_NESTING = 2000;
+
+/**
+ * How deeply the source nests open tags, from a linear scan of the raw HTML (stops past `limit`).
+ * An approximation of the parsed tree's depth that is cheap enough to run before parsing.
+ */
+export function sourceNesting(html: string, limit = MAX_HTML_NESTING): number {
+  let depth = 0;
+  let max = 0;
+  let lower: string | undefined;
+  let i = html.indexOf('<');
+  while (i >= 0 && i < html.length) {
+    if (html.startsWith('<!--', i)) {
+      const end = html.indexOf('-->', i + 4);
+      if (end < 0) break;
+      i = html.indexOf('<', end + 3);
+      continue;
+    }
+    const isClose = html.charCodeAt(i + 1) === 0x2f;
+    let j = i + (isClose ? 2 : 1);
+    const nameStart = j;
+    while (j < html.length && j - nameStart < 32 && /[A-Za-z0-9-]/.test(html[j]!)) j++;
+    const end = html.indexOf('>', j);
+    if (end < 0) break;
+    const name = html.slice(nameStart, j).toLowerCase();
+    if (name.length > 0 && /^[a-z]/.test(name) && !SELF_CLOSING.has(name) && html.charCodeAt(end - 1) !== 0x2f) {
+      if (isClose) depth = Math.max(0, depth - 1);
+      else if (RAW_TEXT.has(name)) {
+        lower ??= html.toLowerCase();
+        const close = lower.indexOf(`</${name}`, end + 1);
+        i = close < 0 ? -1 : html.indexOf('<', close + 1);
+        continue;
+      } else {
+        depth++;
+        if (depth > max) max = depth;
+        if (max > limit) return max;
+      }
+    }
+    i = html.indexOf('<', end + 1);
+  }
+  return max;
+}
+
+/** Nesting depth beyond which Readability is not run (real article pages stay well under 100). */
+const MAX_READABILITY_DEPTH = 200;
+/** Element count beyond which Readability is not run (article pages have a few thousand). */
+const MAX_READABILITY_ELEMENTS = 30_000;
+
+/** Maximum element depth and element count, walked without recursion and stopped past the limits. */
+function documentShape(doc: Document): { depth: number; elements: number } {
+  let depth = 0;
+  let elements = 0;
+  const root = doc.documentElement;
+  if (!root) return { depth, elements };
+  const stack: [Element, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [el, d] = stack.pop()!;
+    elements++;
+    if (d > depth) depth = d;
+    if (depth > MAX_READABILITY_DEPTH || elements > MAX_READABILITY_ELEMENTS) break;
+    for (let c = el.firstElementChild; c; c = c.nextElementSibling) stack.push([c, d + 1]);
+  }
+  return { depth, elements };
+}
+
 function cleanByline(raw: string | undefined | null): string | undefined {
   const text = plainMetaText(raw)?.replace(/[\s,;|–—-]+$/, '');
   if (!text || text.length > 100 || /^https?:\/\//i.test(text) || !/\p{L}/u.test(text)) return undefined;
@@ -177,6 +254,9 @@ function domainOf(url: string | undefined): string | undefined {
  * @example extractHtml(html, { url }).body.filter((b) => b.kind === 'paragraph')
  */
 export function extractHtml(html: string, options: HtmlIngestOptions = {}): HtmlExtraction {
+  if (sourceNesting(html) > MAX_HTML_NESTING) {
+    throw new FactlensError('input-invalid', `The HTML nests elements more than ${MAX_HTML_NESTING} levels deep: it is not an article page.`);
+  }
   const doc = parseDocument(html);
   injectBase(doc, options.url);
   const page = readPageMeta(doc, options.url);
@@ -190,7 +270,13 @@ export function extractHtml(html: string, options: HtmlIngestOptions = {}): Html
 
   let parsed: ReturnType<Readability<Node>['parse']> = null;
   let readabilityError: unknown;
+  const shape = documentShape(doc);
   try {
+    // Readability's cost grows much faster than the page on deep or huge DOMs (about 4 s at 800
+    // nested levels): such pages are hostile or not articles, and go straight to the page text.
+    if (shape.depth > MAX_READABILITY_DEPTH || shape.elements > MAX_READABILITY_ELEMENTS) {
+      throw new ReadabilitySkipped(shape.depth > MAX_READABILITY_DEPTH ? `nested over ${MAX_READABILITY_DEPTH} levels` : `over ${MAX_READABILITY_ELEMENTS} elements`);
+    }
     parsed = new Readability<Node>(doc, { serializer: (node: Node) => node }).parse();
   } catch (err) {
     // Readability can trip over odd markup; the page text is still worth analyzing, and the
@@ -208,7 +294,9 @@ export function extractHtml(html: string, options: HtmlIngestOptions = {}): Html
   let blocks: HtmlBlock[] = parsed?.content ? collectBlocks(parsed.content as Element) : [];
   let extractor: HtmlExtraction['extractor'] = 'readability';
   if (!blocks.some((b) => b.text.length > 0)) {
-    const fresh = parseDocument(html);
+    // Readability rewrites the DOM as it works; a fresh parse gives the page text back, unless
+    // Readability never ran.
+    const fresh = readabilityError instanceof ReadabilitySkipped ? doc : parseDocument(html);
     const body = fresh.querySelector('body');
     blocks = body ? collectBlocks(body) : [];
     extractor = 'page-text';
