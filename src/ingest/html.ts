@@ -272,8 +272,8 @@ export function extractHtml(html: string, options: HtmlIngestOptions = {}): Html
   let readabilityError: unknown;
   const shape = documentShape(doc);
   try {
-    // Readability's cost grows much faster than the page on deep or huge DOMs (about 4 s at 800
-    // nested levels): such pages are hostile or not articles, and go straight to the page text.
+    // Readability's cost grows much faster than the page on deep or huge DOMs: such pages are
+    // hostile or not articles, and go straight to the page text.
     if (shape.depth > MAX_READABILITY_DEPTH || shape.elements > MAX_READABILITY_ELEMENTS) {
       throw new ReadabilitySkipped(shape.depth > MAX_READABILITY_DEPTH ? `nested over ${MAX_READABILITY_DEPTH} levels` : `over ${MAX_READABILITY_ELEMENTS} elements`);
     }
