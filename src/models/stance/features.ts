@@ -174,7 +174,11 @@ function contentWords(tokens: readonly string[]): Set<string> {
 
 function ngramList(tokens: readonly string[], n: number): string[] {
   const out: string[] = [];
-  for (let i = 0; i + n <= tokens.length; i++) out.push(tokens.slice(i, i + n).join(' '));
+  for (let i = 0; i + n <= tokens.length; i++) {
+    let g = tokens[i]!;
+    for (let j = 1; j < n; j++) g += ` ${tokens[i + j]}`;
+    out.push(g);
+  }
   return out;
 }
 
@@ -288,8 +292,22 @@ export function handFeatures(h: PreparedHeadline, b: PreparedBody, out = new Flo
       s3 = i;
     }
   }
-  const top = [s1, s2, s3].filter((i) => i >= 0).map((i) => b.sentences[i]!);
-  const sum = (f: (s: PreparedSentence) => number): number => top.reduce((a, s) => a + f(s), 0);
+  let topRefuting = 0;
+  let topNegation = 0;
+  let topHedging = 0;
+  let topConfirming = 0;
+  let topReporting = 0;
+  let topQuote = false;
+  for (const i of [s1, s2, s3]) {
+    if (i < 0) continue;
+    const s = b.sentences[i]!;
+    topRefuting += s.refuting;
+    topNegation += s.negation;
+    topHedging += s.hedging;
+    topConfirming += s.confirming;
+    topReporting += s.reporting;
+    topQuote ||= s.hasQuote;
+  }
   const squash = (x: number): number => Math.log1p(x) / Math.log(10);
   const best = s1 >= 0 ? b.sentences[s1]! : undefined;
   let k = 0;
@@ -304,11 +322,11 @@ export function handFeatures(h: PreparedHeadline, b: PreparedBody, out = new Flo
   out[k++] = hitShare(h.bigrams, b.introBigrams);
   out[k++] = Math.min(h.refuting, 3) / 3;
   out[k++] = squash(b.refuting);
-  out[k++] = squash(sum((s) => s.refuting));
-  out[k++] = squash(sum((s) => s.negation));
+  out[k++] = squash(topRefuting);
+  out[k++] = squash(topNegation);
   out[k++] = squash(b.hedging);
-  out[k++] = squash(sum((s) => s.hedging));
-  out[k++] = squash(sum((s) => s.confirming));
+  out[k++] = squash(topHedging);
+  out[k++] = squash(topConfirming);
   out[k++] = best ? Math.min(best.refuting, 2) * c1 : 0;
   out[k++] = h.refuting % 2;
   out[k++] = b.refuting % 2;
@@ -316,10 +334,10 @@ export function handFeatures(h: PreparedHeadline, b: PreparedBody, out = new Flo
   out[k++] = Math.min(h.tokens.length, 30) / 30;
   out[k++] = Math.log1p(b.tokenCount) / Math.log(2000);
   out[k++] = best && (best.negation > 0) !== (h.negation > 0) ? c1 : 0;
-  out[k++] = top.some((s) => s.hasQuote) ? 1 : 0;
+  out[k++] = topQuote ? 1 : 0;
   out[k++] = squash(b.leadHedging);
   out[k++] = squash(b.leadReporting);
-  out[k++] = squash(sum((s) => s.reporting));
+  out[k++] = squash(topReporting);
   out[k++] = s1 >= 0 ? s1 / Math.max(1, b.sentences.length - 1) : 1;
   out[k++] = Math.min(h.hedging, 2) / 2;
   out[k++] = Math.min(h.reporting, 2) / 2;

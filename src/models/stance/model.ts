@@ -79,6 +79,10 @@ export class MlpStanceModel implements StanceModel {
   readonly trainingDataSha256: string;
   private readonly bodyCache = new Map<string, ModelBody>();
   private readonly headlineCache = new Map<string, PreparedHeadline>();
+  // scratch buffers reused by logits() (single-threaded: never shared across an await)
+  private readonly handScratch = new Float32Array(HAND_FEATURE_NAMES.length);
+  private readonly logitScratch = new Float64Array(STANCES.length);
+  private readonly hiddenScratch: Float64Array;
 
   constructor(init: {
     vocab: Vocabulary;
@@ -94,6 +98,7 @@ export class MlpStanceModel implements StanceModel {
     this.temperature = init.temperature;
     this.metrics = init.metrics ?? {};
     this.trainingDataSha256 = init.trainingDataSha256 ?? '';
+    this.hiddenScratch = new Float64Array(Math.max(0, ...init.members.map((m) => m.hiddenSize)));
   }
 
   /** Prepares a body once: features plus each member's hidden share from the body TF block. */
@@ -118,28 +123,33 @@ export class MlpStanceModel implements StanceModel {
   logits(h: PreparedHeadline, b: ModelBody): Float64Array {
     const K = STANCES.length;
     const V = this.vocab.terms.length;
-    const hand = handFeatures(h, b.features);
+    const hand = handFeatures(h, b.features, this.handScratch);
     const avg = new Float64Array(K);
-    const logits = new Float64Array(K);
-    this.members.forEach((m, k) => {
+    const logits = this.logitScratch;
+    const pre = this.hiddenScratch;
+    const share = 1 / this.members.length;
+    for (let k = 0; k < this.members.length; k++) {
+      const m = this.members[k]!;
       const H = m.hiddenSize;
-      const pre = new Float64Array(H);
       const cached = b.hidden[k]!;
+      const w1 = m.w1;
       for (let j = 0; j < H; j++) pre[j] = m.b1[j]! + cached[j]!;
-      for (let i = 0; i < h.tf.indices.length; i++) {
-        const row = h.tf.indices[i]! * H;
-        const v = h.tf.values[i]!;
-        for (let j = 0; j < H; j++) pre[j]! += m.w1[row + j]! * v;
+      const hi = h.tf.indices;
+      const hv = h.tf.values;
+      for (let i = 0; i < hi.length; i++) {
+        const row = hi[i]! * H;
+        const v = hv[i]!;
+        for (let j = 0; j < H; j++) pre[j]! += w1[row + j]! * v;
       }
       for (let f = 0; f < hand.length; f++) {
         const v = hand[f]!;
         if (v === 0) continue;
         const row = (2 * V + f) * H;
-        for (let j = 0; j < H; j++) pre[j]! += m.w1[row + j]! * v;
+        for (let j = 0; j < H; j++) pre[j]! += w1[row + j]! * v;
       }
       logitsFromHidden(m, pre, logits);
-      for (let c = 0; c < K; c++) avg[c]! += logits[c]! / this.members.length;
-    });
+      for (let c = 0; c < K; c++) avg[c]! += logits[c]! * share;
+    }
     return avg;
   }
 

@@ -64,14 +64,21 @@ export function buildStanceVocabulary(
   return { vocab: buildVocabulary(docs, { maxSize: size, stopWords }), idf: buildIdfTable(docs) };
 }
 
-/** Predictions for many pairs, preparing each distinct body and headline once. */
+/** Prepared bodies (by Body ID) and headlines, reusable across calls with the same model. */
+export interface PreparedCache {
+  bodies: Map<string, ModelBody>;
+  headlines: Map<string, PreparedHeadline>;
+}
+
+/** Predictions for many pairs, preparing each distinct body and headline once (kept in `cache`). */
 export function predictPairs(
   model: MlpStanceModel,
   pairs: readonly StancePair[],
   bodies: ReadonlyMap<string, string>,
+  cache: PreparedCache = { bodies: new Map(), headlines: new Map() },
 ): { predicted: Stance[]; probabilities: Float64Array[]; logits: Float64Array[] } {
-  const bodyCache = new Map<string, ModelBody>();
-  const headlineCache = new Map<string, PreparedHeadline>();
+  const bodyCache = cache.bodies;
+  const headlineCache = cache.headlines;
   const logits: Float64Array[] = [];
   const probabilities: Float64Array[] = [];
   const predicted: Stance[] = [];
