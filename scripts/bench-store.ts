@@ -30,6 +30,7 @@ import { fileURLToPath } from 'node:url';
 import { findLookalike } from '../src/analyzers/source/lookalike.js';
 import { cueStance } from '../src/analyzers/evidence/stance-cues.js';
 import { MATCH_WEIGHTS, matchFeatures, matchProbability, prepareClaim } from '../src/analyzers/fact-check-match/similarity.js';
+import { factCheckMatch } from '../src/analyzers/fact-check-match/index.js';
 import { provenance } from '../src/analyzers/provenance/index.js';
 import { writeBenchmarkSection } from '../src/eval/benchmarks-doc.js';
 import { ingestText } from '../src/ingest/text.js';
@@ -49,6 +50,8 @@ const WRITE = !process.argv.includes('--no-write');
 const BIG = !process.argv.includes('--no-big');
 const PASSAGES = QUICK ? 100_000 : 1_000_000;
 const PARAGRAPHS_PER_DOC = 8;
+/** BM25 candidates per claim, as the fact-check-match analyzer fetches them. */
+const CANDIDATES = factCheckMatch.defaultOptions.candidates;
 const CORPORA = ['buzzfeed-webis-fake-news-2016', 'fakenewsnet-v1-2017', 'golbeck-fake-vs-satire-2018', 'horne-this-just-in-2017', 'perez-rosas-2018'];
 
 // ---------------------------------------------------------------- helpers
@@ -305,7 +308,7 @@ async function nearDuplicates(articles: Article[], dir: string): Promise<string>
     return `| ${edit} | ${set.length} | ${pct(s.recall)} |`;
   });
   return [
-    `Stored: ${stored.length} real articles (after removing exact duplicates); positives: 500 of them, edited; negatives: ${negatives.length - excluded} real articles not in the store (${excluded} left out because an exact shingle comparison shows they are ≥ 50% copies of a stored article).`,
+    `Stored: ${int(stored.length)} real articles (after removing exact duplicates); positives: 500 of them, edited; negatives: ${negatives.length - excluded} real articles not in the store (${excluded} left out because an exact shingle comparison shows they are ≥ 50% copies of a stored article).`,
     'Edits: shuffle every sentence; delete 30% of sentences; substitute 10% of words with random corpus words; add boilerplate lines worth 50% of the length; all four (shuffle, 20% deleted, 5% substituted, 30% boilerplate). A positive counts as found when the top match is its source article and the share of either side reaches the threshold.',
     '',
     `| threshold | cases (held-out half) | precision | recall | F1 |`,
@@ -368,7 +371,7 @@ async function factCheckRecall(store: CorpusStore): Promise<string> {
   for (const [g, headlines] of groups.entries()) {
     for (const q of headlines.slice(1, 4)) {
       const t = performance.now();
-      const hits = await store.searchFactChecks(q, { limit: 20 });
+      const hits = await store.searchFactChecks(q, { limit: CANDIDATES });
       searchMs += performance.now() - t;
       const target = `fnc-group-${g}`;
       const top = hits[0]?.score ?? 0;
@@ -420,7 +423,7 @@ async function factCheckRecall(store: CorpusStore): Promise<string> {
   const fit = evaluate(MATCH_WEIGHTS, true);
   const sameWeights = trained.every((v, i) => Math.abs(v - MATCH_WEIGHTS[i]!) < 0.01);
   return [
-    `FNC-1: ${groups.length} groups of headlines written about the same articles (${queries.length} queries, up to 3 per group). One headline per group is stored among ${int((await store.stats()).factChecks - groups.length)} real fact-check claims of the demo corpus (LIAR, FakeNewsNet, BuzzFeed); the others are the queries. BM25 fetches 20 candidates (mean ${ms(searchMs / queries.length)} ms per search on this corpus).`,
+    `FNC-1: ${groups.length} groups of headlines written about the same articles (${queries.length} queries, up to 3 per group). One headline per group is stored among ${int((await store.stats()).factChecks - groups.length)} real fact-check claims of the demo corpus (LIAR, FakeNewsNet, BuzzFeed); the others are the queries. BM25 fetches ${CANDIDATES} candidates (mean ${ms(searchMs / queries.length)} ms per search on this corpus).`,
     '',
     '| ranking | queries | recall@1 | recall@5 |',
     '|---|---|---|---|',
@@ -587,7 +590,7 @@ async function bigCorpus(dir: string, articles: Article[], factCheckDb: string):
     const matches = await store.findReuse(q.text, { limit: 8 });
     const t1 = performance.now();
     for (const claim of q.claims) {
-      const hits = await store.searchFactChecks(claim, { limit: 20 });
+      const hits = await store.searchFactChecks(claim, { limit: CANDIDATES });
       const top = hits[0]?.score ?? 0;
       const prepared = prepareClaim(claim);
       for (const h of hits) if (h.factCheck.claim) matchProbability(matchFeatures(prepared, h.factCheck.claim, h.score, top));
@@ -609,7 +612,7 @@ async function bigCorpus(dir: string, articles: Article[], factCheckDb: string):
   rmSync(`${path}-shm`, { force: true });
   const importRate = added / importSeconds;
   const text = [
-    `Corpus: ${int(stats.documents)} documents (${int(docs)} generated from a word-bigram model of the real articles, 8 paragraphs each, plus ${planted.length} real articles), **${int(stats.passages)} passages**, ${int(stats.factChecks)} real fact-check claims; ${(stats.sizeBytes! / 2 ** 30).toFixed(2)} GiB on disk. Import of the documents: ${int(importRate)} documents/s (${int(stats.passages / importSeconds)} passages/s; text generation excluded).`,
+    `Corpus: ${int(stats.documents)} documents (${int(docs)} generated from a word-bigram model of the real articles, 8 paragraphs each, plus ${int(planted.length)} real articles), **${int(stats.passages)} passages**, ${int(stats.factChecks)} real fact-check claims; ${(stats.sizeBytes! / 2 ** 30).toFixed(2)} GiB on disk. Import of the documents: ${int(importRate)} documents/s (${int(stats.passages / importSeconds)} passages/s; text generation excluded).`,
     '',
     `Lookups for 200 articles (100 edited copies of planted articles, 100 real articles not in the corpus), as the analyzers make them, one after the other on one core:`,
     '',

@@ -59,7 +59,7 @@ const CACHE_ENTRIES = 200_000;
 /** Fingerprint rows written per INSERT statement (fewer calls into SQLite). */
 const FINGERPRINT_ROWS_PER_INSERT = 64;
 /** Query terms kept for a full-text search, rarest first. */
-const MAX_QUERY_TERMS = 8;
+const MAX_QUERY_TERMS = 6;
 /**
  * Terms in more rows than this share (and this count) are dropped from a search unless too few
  * terms remain: BM25 gives them little weight, and every matching row must be scored.

@@ -14,7 +14,7 @@ import { matchFeatures, matchProbability, prepareClaim } from './similarity.js';
 export interface FactCheckMatchOptions {
   /** claims looked up per article (default 5) */
   maxClaims: number;
-  /** BM25 candidates scored per claim (default 20) */
+  /** BM25 candidates scored per claim (default 10) */
   candidates: number;
   /** least match probability reported (default 0.3, tuned on paraphrased headlines) */
   minProbability: number;
@@ -72,7 +72,7 @@ export const factCheckMatch: Analyzer<FactCheckMatchOptions> = {
     'matches-disputed-claim': '{reviewer} rated a matching claim "{rating}" ({date}): "{claim}"',
     'matches-true-claim': '{reviewer} rated a matching claim "{rating}" ({date}): "{claim}"',
   },
-  defaultOptions: { maxClaims: 5, candidates: 20, minProbability: 0.3, maxMatchesPerClaim: 3 },
+  defaultOptions: { maxClaims: 5, candidates: 10, minProbability: 0.3, maxMatchesPerClaim: 3 },
   async analyze(parsed, ctx) {
     const store = storeFrom(ctx.services);
     if (!store) return [];
