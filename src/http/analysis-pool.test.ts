@@ -19,7 +19,8 @@ const OPTIONS: HttpAnalyzeOptions = {
 describe('analysis pool (worker threads)', () => {
   let pool: AnalysisPool;
   before(async () => {
-    pool = await createAnalysisPool(1, { env: {}, cwd: process.cwd() });
+    // No grace past a job's timeout, so that one test can make a job overrun on purpose.
+    pool = await createAnalysisPool(1, { env: {}, cwd: process.cwd() }, { watchdogGraceMs: 0 });
   });
   after(() => pool.close());
 
@@ -43,6 +44,14 @@ describe('analysis pool (worker threads)', () => {
       pool.analyze({ url: 'http://127.0.0.1:9/x' }, OPTIONS),
       (e) => e instanceof FactlensError && e.code === 'fetch-blocked',
     );
+  });
+
+  it('stops a job that overruns its time, replaces the worker, and goes on', async () => {
+    // ~40 times the sample story takes far longer than the 1 ms allowed here.
+    const long = `${SAMPLE_TEXT}\n${SAMPLE_TEXT.split('\n\n').slice(1).join('\n\n').repeat(40)}`;
+    await assert.rejects(pool.analyze({ text: long }, { ...OPTIONS, timeoutMs: 1 }), (e) => e instanceof FactlensError && e.code === 'internal' && /was stopped/.test(e.message));
+    const next = await pool.analyze({ text: SAMPLE_TEXT }, OPTIONS);
+    assert.equal(next.digest.title, 'Ministers Clash Over Harbour Plan');
   });
 
   it('queues more jobs than workers and answers them all', async () => {

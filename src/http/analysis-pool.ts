@@ -63,13 +63,28 @@ interface Pending {
 interface Slot {
   worker: Worker;
   busy?: Pending;
+  /** stops a job that overran its time (a runaway analysis cannot be interrupted otherwise) */
+  watchdog?: NodeJS.Timeout;
+  isTimedOut?: boolean;
+}
+
+/** Default grace beyond a job's own timeout before its worker is stopped. */
+export const DEFAULT_WATCHDOG_GRACE_MS = 5_000;
+
+export interface AnalysisPoolOptions {
+  /** where worker failures are reported */
+  log?: (line: string) => void;
+  /** how long past a job's timeout its worker is stopped */
+  watchdogGraceMs?: number;
 }
 
 /**
  * Starts `size` workers and waits until each has loaded its services.
- * @example const pool = await createAnalysisPool(2, { env: process.env, cwd: process.cwd() })
+ * @example const pool = await createAnalysisPool(2, { env: process.env, cwd: process.cwd() }, { log: console.error })
  */
-export async function createAnalysisPool(size: number, services: WorkerServiceOptions, log: (line: string) => void = () => {}): Promise<AnalysisPool> {
+export async function createAnalysisPool(size: number, services: WorkerServiceOptions, options: AnalysisPoolOptions = {}): Promise<AnalysisPool> {
+  const log = options.log ?? (() => {});
+  const graceMs = options.watchdogGraceMs ?? DEFAULT_WATCHDOG_GRACE_MS;
   if (!Number.isInteger(size) || size < 1) throw new FactlensError('usage', 'The analysis pool needs at least one worker.');
   const queue: Pending[] = [];
   const slots: Slot[] = [];
@@ -81,6 +96,10 @@ export async function createAnalysisPool(size: number, services: WorkerServiceOp
       if (slot.busy || queue.length === 0) continue;
       const pending = queue.shift()!;
       slot.busy = pending;
+      slot.watchdog = setTimeout(() => {
+        slot.isTimedOut = true;
+        void slot.worker.terminate();
+      }, pending.job.options.timeoutMs + graceMs);
       slot.worker.postMessage(pending.job);
     }
   }
@@ -99,6 +118,7 @@ export async function createAnalysisPool(size: number, services: WorkerServiceOp
         }
         const pending = slot.busy;
         slot.busy = undefined;
+        clearTimeout(slot.watchdog);
         if (pending && pending.job.id === msg.id) {
           if ('report' in msg) pending.resolve(msg.report);
           else {
@@ -115,7 +135,14 @@ export async function createAnalysisPool(size: number, services: WorkerServiceOp
       slot.worker.on('exit', (code) => {
         const pending = slot.busy;
         slot.busy = undefined;
-        pending?.reject(new FactlensError('internal', `The analysis worker stopped (exit code ${code}).`));
+        clearTimeout(slot.watchdog);
+        const seconds = pending ? Math.round((pending.job.options.timeoutMs + graceMs) / 1000) : 0;
+        pending?.reject(
+          new FactlensError(
+            'internal',
+            slot.isTimedOut ? `The analysis ran for over ${seconds} s and was stopped.` : `The analysis worker stopped (exit code ${code}).`,
+          ),
+        );
         const i = slots.indexOf(slot);
         if (i >= 0) slots.splice(i, 1);
         if (!isReady || isClosing) return;
@@ -148,6 +175,7 @@ export async function createAnalysisPool(size: number, services: WorkerServiceOp
     },
     async close() {
       isClosing = true;
+      for (const slot of slots) clearTimeout(slot.watchdog);
       for (const p of queue.splice(0)) p.reject(new FactlensError('internal', 'The server is shutting down.'));
       await Promise.all(slots.map((s) => s.worker.terminate()));
     },

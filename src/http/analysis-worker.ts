@@ -13,15 +13,17 @@ const port = parentPort!;
 
 async function run(): Promise<void> {
   const loaded = await loadServices(workerData as WorkerServiceOptions);
-  port.on('message', (job: AnalysisJob) => {
-    const { timeoutMs, nowIso, ...options } = job.options;
-    analyze(job.input, { ...options, services: loaded.services, signal: AbortSignal.timeout(timeoutMs), now: () => new Date(nowIso) })
-      .then((report) => port.postMessage({ id: job.id, report: serializeReport(report) } satisfies AnalysisResult))
-      .catch((err: unknown) => {
-        const e = toFactlensError(err);
-        const stack = e.code === 'internal' && e.cause instanceof Error ? e.cause.stack : undefined;
-        port.postMessage({ id: job.id, error: { code: e.code, message: e.message, ...(stack ? { stack } : {}) } } satisfies AnalysisResult);
-      });
+  port.on('message', async (job: AnalysisJob) => {
+    try {
+      const { timeoutMs, nowIso, ...options } = job.options;
+      const signal = AbortSignal.timeout(Math.max(1, timeoutMs));
+      const report = await analyze(job.input, { ...options, services: loaded.services, signal, now: () => new Date(nowIso) });
+      port.postMessage({ id: job.id, report: serializeReport(report) } satisfies AnalysisResult);
+    } catch (err) {
+      const e = toFactlensError(err);
+      const stack = e.code === 'internal' && e.cause instanceof Error ? e.cause.stack : undefined;
+      port.postMessage({ id: job.id, error: { code: e.code, message: e.message, ...(stack ? { stack } : {}) } } satisfies AnalysisResult);
+    }
   });
   port.postMessage({ ready: true } satisfies AnalysisResult);
 }

@@ -79,7 +79,7 @@ export const serveCommand: Command = {
     let server: Awaited<ReturnType<typeof startServer>>;
     let pool: AnalysisPool | undefined;
     try {
-      if (workers > 0) pool = await createAnalysisPool(workers, { db: values.db, env: io.env, cwd: io.cwd }, log);
+      if (workers > 0) pool = await createAnalysisPool(workers, { db: values.db, env: io.env, cwd: io.cwd }, { log });
       const handler = createHandler({
         db,
         requireTokenForWrites: !isLoopback,
