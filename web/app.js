@@ -210,6 +210,7 @@ function showReports() {
   const more = h('button', { type: 'button', class: 'secondary', hidden: true }, 'Show more');
   let offset = 0;
   let timer;
+  let latest = 0;
 
   const params = () => {
     const p = { limit: '20', offset: String(offset) };
@@ -223,8 +224,11 @@ function showReports() {
 
   async function load(reset) {
     if (reset) offset = 0;
+    const ticket = ++latest;
     try {
       const res = await api.reports(params());
+      // Answers can arrive out of order while the reviewer types: only the latest one counts.
+      if (ticket !== latest) return;
       if (reset) list.replaceChildren();
       for (const r of res.items) {
         const counts = [

@@ -242,10 +242,10 @@ describe('workbench in a real browser', { skip: skipBrowser, timeout: 90_000 }, 
     await page.locator('.count', { hasText: 'No checks match.' }).waitFor();
     if (!skipCanonical) {
       await page.fill('#search-q', 'pentagon');
-      await page.locator('.count', { hasText: '1 check' }).waitFor();
+      await page.locator('.count', { hasText: /^1 check$/ }).waitFor();
       await page.fill('#search-q', '');
       await page.selectOption('#filter-reviewed', 'true');
-      await page.locator('.count', { hasText: '1 check' }).waitFor();
+      await page.locator('.count', { hasText: /^1 check$/ }).waitFor();
       await shoot('past-checks-laptop');
       await shoot('past-checks-phone', { viewport: PHONE });
       await page.setViewportSize(LAPTOP);
