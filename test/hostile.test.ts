@@ -82,7 +82,6 @@ describe('hostile inputs to factlens check', () => {
 
   it(
     'Windows-1252 curly quotes and dashes (bytes 0x80–0x9F) survive decoding',
-    { todo: "decode.ts: Node 20's TextDecoder('windows-1252') maps 0x80–0x9F to C1 controls, which normalizeText then drops" },
     async () => {
       const article = await checkCp1252();
       assert.match(article.text, /^Café owner says council “ignored” complaints\n/);

@@ -39,6 +39,28 @@ export function charsetFromContentType(contentType: string | undefined | null): 
   return m?.[1]?.toLowerCase();
 }
 
+/**
+ * Windows-1252's 0x80–0x9F block (curly quotes, dashes, €). Node's TextDecoder without full ICU
+ * decodes 'windows-1252' as Latin-1 and turns these bytes into C1 control characters, so they are
+ * mapped here; 0x81, 0x8D, 0x8F, 0x90 and 0x9D are undefined in the code page and stay as they are.
+ */
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+/** Decodes Windows-1252 bytes (never fails: every byte has a character). */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 8192) {
+    const chunk = bytes.subarray(i, i + 8192);
+    const chars = new Array<string>(chunk.length);
+    for (let k = 0; k < chunk.length; k++) {
+      const b = chunk[k]!;
+      chars[k] = b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80]! : String.fromCharCode(b);
+    }
+    out += chars.join('');
+  }
+  return out;
+}
+
 function decodeWith(label: string, bytes: Uint8Array): string | undefined {
   try {
     return new TextDecoder(label, { fatal: true }).decode(bytes);
@@ -76,6 +98,9 @@ export function decodeBytes(bytes: Uint8Array, options: { maxBytes?: number; dec
     return { text: new TextDecoder(label).decode(bytes.subarray(2)), charset: label };
   }
   const declared = options.declared;
+  if (declared && /^(?:windows-1252|cp1252|iso-8859-1|latin1|us-ascii)$/.test(declared) && decodeWith('utf-8', bytes) === undefined) {
+    return { text: decodeWindows1252(bytes), charset: 'windows-1252' };
+  }
   if (declared && declared !== 'utf-8' && declared !== 'utf8') {
     const text = decodeWith(declared, bytes);
     if (text !== undefined) return { text, charset: declared };
@@ -83,9 +108,7 @@ export function decodeBytes(bytes: Uint8Array, options: { maxBytes?: number; dec
   const utf8 = decodeWith('utf-8', bytes);
   if (utf8 !== undefined) return { text: utf8, charset: 'utf-8' };
   // Not valid UTF-8: Windows-1252 is by far the most common legacy encoding of English news text.
-  const cp1252 = decodeWith('windows-1252', bytes);
-  if (cp1252 !== undefined) return { text: cp1252, charset: 'windows-1252' };
-  throw new FactlensError('input-encoding', 'The input is neither UTF-8 nor Windows-1252: re-save it as UTF-8.');
+  return { text: decodeWindows1252(bytes), charset: 'windows-1252' };
 }
 
 /** LF line endings, NFC, no control characters other than newline; tabs and NBSP become spaces. */
