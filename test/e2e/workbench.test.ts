@@ -176,6 +176,11 @@ describe('workbench in a real browser', { skip: skipBrowser, timeout: 90_000 }, 
     assert.equal(await position(), start + 1);
     await page.keyboard.press('ArrowUp');
     assert.equal(await position(), start);
+    // Keyboard focus on a highlight opens its finding too.
+    const other = page.locator('mark[data-findings]').nth(3);
+    const expected = (await other.getAttribute('data-findings'))!.split(' ')[0];
+    await other.focus();
+    assert.equal(await page.locator('.finding.is-selected').getAttribute('data-index'), expected);
     const severities = await page.locator('.finding .chip').allTextContents();
     const rank = { problem: 0, warning: 1, info: 2 } as Record<string, number>;
     assert.deepEqual(severities, [...severities].sort((a, b) => rank[a]! - rank[b]!), 'problems first');
