@@ -194,7 +194,7 @@ Options:
   --bodies FILE       bodies CSV
   --out FILE          weight file to write (default ./models/stance.flw)
   --members N         ensemble members, one seed each (default 3)
-  --epochs N          maximum epochs per member (default 20)
+  --epochs N          maximum epochs per member (default 30)
   --seed N            first seed (default 1)
   --int8              store the first-layer weights as int8 (4× smaller)
 `,
@@ -219,7 +219,7 @@ Options:
       members,
       minStories: STANCE_MIN_STORIES,
       classWeights: STANCE_CLASS_WEIGHTS,
-      epochs: intOption(values.epochs, 'epochs', 20),
+      epochs: intOption(values.epochs, 'epochs', 30),
       seed: intOption(values.seed, 'seed', 1),
       log: (line) => io.stderr.write(`${line}\n`),
     });
