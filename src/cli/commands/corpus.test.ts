@@ -82,7 +82,7 @@ describe('factlens corpus', () => {
     assert.equal(await main(['corpus', 'demo', '--data', data, '--db', join(dir, 'demo.db')], demo), 0);
     assert.match(demo.out(), /Demo corpus in .*demo\.db: 1 documents \(1 passages\), 2 fact-checks, 1 site ratings/);
     const check = io();
-    const article = write('article.txt', 'Moon landing staged\n\nNASA admitted on Friday that the moon landing was staged in a studio in Nevada, according to a leaked memo that nobody outside the agency has seen, and that the astronauts never left the ground.');
+    const article = write('article.txt', 'NASA admits moon landing was staged\n\nNASA admitted on Friday that the moon landing was staged in a studio in Nevada, according to a leaked memo that nobody outside the agency has seen, and that the astronauts never left the ground.');
     assert.equal(await main(['check', article, '--source', 'fakesite.example', '--db', join(dir, 'demo.db'), '--json', '--analyzers', 'source,provenance,fact-check-match'], check), 0);
     const codes = JSON.parse(check.out()).findings.map((f: { analyzer: string; code: string }) => `${f.analyzer}/${f.code}`).sort();
     // the rebuttal (Golbeck) rates it fake; BuzzFeed's list says only that a fabricated-news site published it
