@@ -4,14 +4,17 @@
  * falls back to its documented heuristic when a model is absent.
  */
 
+/** The four FNC-1 stances. */
 export type Stance = 'agree' | 'disagree' | 'discuss' | 'unrelated';
 
+/** A headline–text stance classifier (FNC-1 classes). */
 export interface StanceModel {
   readonly name: string;
   /** calibrated class probabilities for a headline against a body (or a single passage) */
   predict(headline: string, body: string): Record<Stance, number>;
 }
 
+/** A text scorer giving the probability of one class. */
 export interface BinaryTextModel {
   readonly name: string;
   /** calibrated probability of the positive class (clickbait; check-worthy) */
@@ -29,6 +32,7 @@ export interface ScoreCue {
   weight: number;
 }
 
+/** The loaded models, each optional (see loadShippedModels). */
 export interface Models {
   stance?: StanceModel;
   clickbait?: BinaryTextModel;

@@ -9,6 +9,7 @@ import type { Analyzer, FindingDraft } from '../../core/types.js';
 import { CLICKBAIT_HEURISTIC } from '../../models/clickbait/heuristic.js';
 import { modelsFrom } from '../../models/types.js';
 
+/** Options of the clickbait analyzer. */
 export interface ClickbaitOptions {
   /** probability at which the headline is reported */
   threshold: number;
@@ -18,6 +19,7 @@ export interface ClickbaitOptions {
   useHeuristic: boolean;
 }
 
+/** The clickbait analyzer: one finding on the headline when its clickbait probability reaches the threshold. */
 export const clickbait: Analyzer<ClickbaitOptions> = {
   id: 'clickbait',
   version: '1.0.0',
