@@ -73,8 +73,7 @@ function optionalString(value: unknown, field: string, maxLength = 4096): string
 }
 
 function checkId(value: unknown): string | undefined {
-  const id = optionalString(value, 'id', MAX_ID_LENGTH);
-  return id;
+  return optionalString(value, 'id', MAX_ID_LENGTH);
 }
 
 function attempt<T>(fn: () => T): Checked<T> {

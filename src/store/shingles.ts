@@ -160,8 +160,8 @@ export function winnow(hashes: Float64Array, w = WINNOW_WINDOW): number[] {
 }
 
 /** The distinct fingerprint hashes of a text, as the store indexes them. */
-export function fingerprintHashes(text: string): number[] {
-  const { hashes } = shingleText(text);
+export function fingerprintHashes(text: string | ShingledText): number[] {
+  const { hashes } = typeof text === 'string' ? shingleText(text) : text;
   return [...new Set(winnow(hashes).map((i) => hashes[i]!))];
 }
 

@@ -18,7 +18,7 @@ import {
   type NormalizedFactCheck,
 } from './records.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
-import { compareTexts, SHINGLE_WORDS, shingleText, WINNOW_WINDOW, winnow } from './shingles.js';
+import { compareTexts, fingerprintHashes, SHINGLE_WORDS, shingleText, WINNOW_WINDOW } from './shingles.js';
 import { queryWords } from './query-words.js';
 import type {
   AddResult,
@@ -336,14 +336,14 @@ function createSqliteStore(db: Database.Database, location: string): CorpusStore
         else result.rejected.push({ index: indexes[i]!, message: `duplicate id "${d.id}" with different content` });
         return;
       }
-      const { hashes } = shingleText(d.text);
-      const info = st.insertDoc.run({ ...d, shingleCount: new Set(hashes).size });
+      const shingled = shingleText(d.text);
+      const info = st.insertDoc.run({ ...d, shingleCount: new Set(shingled.hashes).size });
       const docId = Number(info.lastInsertRowid);
       splitPassages(d.text).forEach((span, idx) => {
         const p = st.insertPassage.run(docId, idx, span.start, span.end, d.publishedAt ?? null, d.source ?? null);
         st.insertPassageFts.run(p.lastInsertRowid, d.text.slice(span.start, span.end));
       });
-      for (const h of new Set(winnow(hashes).map((at) => hashes[at]!))) fingerprints.push(h, docId);
+      for (const h of fingerprintHashes(shingled)) fingerprints.push(h, docId);
       result.added++;
     });
     const order = Array.from({ length: fingerprints.length / 2 }, (_, i) => i).sort(
@@ -569,7 +569,7 @@ function createSqliteStore(db: Database.Database, location: string): CorpusStore
       const minShare = options.minShare ?? 0;
       return guard('looking up shared text', () => {
         const query = shingleText(text);
-        const hashes = [...new Set(winnow(query.hashes).map((at) => query.hashes[at]!))];
+        const hashes = fingerprintHashes(query);
         // each shared fingerprint counts 1 / (documents holding it): a rare run of words is strong
         // evidence, a stock phrase found in many documents is weak
         const weight = new Map<number, number>();
