@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { analyze } from '../src/analyze.js';
+import { loadShippedModels } from '../src/models/shipped.js';
 import type { Report } from '../src/core/types.js';
 
 const CANONICAL = fileURLToPath(new URL('../../shared/examples/pentagon-isis-2015.txt', import.meta.url));
@@ -58,6 +59,12 @@ describe('canonical case: pentagon-isis-2015', { skip }, () => {
     const r = await load();
     const top = r.findings.filter((f) => f.code === 'check-worthy-claim').sort((a, b) => Number(a.data?.rank) - Number(b.data?.rank)).slice(0, 3);
     assert.ok(top.some((f) => f.quote === 'Russia launched its air campaign against terrorists in Syria on September 30.'), JSON.stringify(top.map((f) => f.quote)));
+  });
+  it('keeps "Russia launched …" in the top three with the shipped models loaded', async () => {
+    const r = await analyze({ text: readFileSync(CANONICAL, 'utf8') }, { services: { models: await loadShippedModels() } });
+    const top = r.findings.filter((f) => f.code === 'check-worthy-claim' && Number(f.data?.rank) <= 3).map((f) => f.quote);
+    assert.ok(top.includes('Russia launched its air campaign against terrorists in Syria on September 30.'), JSON.stringify(top));
+    assert.ok(r.findings.some((f) => f.code === 'unsupported-headline'));
   });
   it('resolves relative dates against the publication date', async () => {
     const r = await load();

@@ -151,6 +151,8 @@ function isSpeechCue(tokens: readonly Token[], i: number): boolean {
   if (prev && /^(the|a|an|these|those|his|her|its|their|such|recent|media|news)$/i.test(prev.text) && /s$/.test(t.lower)) return false;
   const next = tokens[i + 1];
   if ((t.lower === 'reports' || t.lower === 'report') && next?.text === ':') return false;
+  // "in order to counter", "will warn": an infinitive or a modal's verb reports no speech here
+  if (prev && /^(?:to|will|would|could|can|should|might|must|may)$/.test(prev.lower)) return false;
   // "reports said", "claims say": the first word is the subject noun, not a cue
   if (next && next.kind === 'word' && SPEECH_VERBS.has(next.lower) && /s$/.test(t.lower)) return false;
   return true;

@@ -12,9 +12,9 @@ import { rankClaims } from '../../nlp/claims.js';
 export interface CheckWorthyOptions {
   /** how many sentences to report */
   top: number;
-  /** minimum blended score to report */
+  /** minimum cue score (nlp/claims.ts) to report */
   minScore: number;
-  /** weight of the learned model's probability in the blend (0 = heuristic only) */
+  /** weight of the learned model's within-article rank in the ordering (0 = cues only) */
   modelWeight: number;
 }
 
@@ -28,25 +28,33 @@ export const checkWorthy: Analyzer<CheckWorthyOptions> = {
   defaultOptions: { top: 5, minScore: 0.4, modelWeight: 0.5 },
   analyze(p, { options, services }) {
     const model = modelsFrom(services).checkworthy;
-    const ranked = rankClaims(p).map((c) => {
-      const sentenceText = p.text.slice(c.sentence.span.start, c.sentence.span.end);
-      const modelScore = model ? model.score(sentenceText) : undefined;
-      const score = modelScore === undefined ? c.score : (1 - options.modelWeight) * c.score + options.modelWeight * modelScore;
-      return { ...c, score, modelScore };
-    });
-    ranked.sort((a, b) => b.score - a.score || a.sentence.index - b.sentence.index);
+    const claims = rankClaims(p).map((c) => ({
+      ...c,
+      modelScore: model ? model.score(p.text.slice(c.sentence.span.start, c.sentence.span.end)) : undefined,
+    }));
+    // The model's probabilities sit near its training base rate (a few percent check-worthy), so
+    // they are blended by rank within the article, not by value; the threshold stays on the cues.
+    const byModel = [...claims].sort((a, b) => (b.modelScore ?? 0) - (a.modelScore ?? 0));
+    const n = Math.max(1, claims.length - 1);
+    const ranked = claims
+      .map((c) => {
+        const modelRank = c.modelScore === undefined ? undefined : 1 - byModel.indexOf(c) / n;
+        const blended = modelRank === undefined ? c.score : (1 - options.modelWeight) * c.score + options.modelWeight * modelRank;
+        return { ...c, blended };
+      })
+      .filter((c) => c.score >= options.minScore)
+      .sort((a, b) => b.blended - a.blended || a.sentence.index - b.sentence.index);
     const out: FindingDraft[] = [];
     for (const [i, c] of ranked.slice(0, options.top).entries()) {
-      if (c.score < options.minScore) break;
       const cues = c.reasons.filter((r) => !r.endsWith('(−)'));
       out.push({
         code: 'check-worthy-claim',
         severity: 'info',
         span: c.sentence.span,
-        data: { rank: i + 1, score: c.score.toFixed(2) },
+        data: { rank: i + 1, score: c.blended.toFixed(2) },
         explanation: `A factual claim a reader could verify: it has ${cues.join(', ') || 'factual cues'}.${c.modelScore !== undefined ? ` The check-worthiness model gives it ${Math.round(c.modelScore * 100)}%.` : ''}`,
         evidence: c.reasons.map((r) => ({ kind: 'text' as const, value: r, source: 'check-worthiness cue' })),
-        confidence: Math.round(c.score * 100) / 100,
+        confidence: Math.round(c.blended * 100) / 100,
       });
     }
     return out;
