@@ -219,6 +219,22 @@ describe('workbench in a real browser', { skip: skipBrowser, timeout: 90_000 }, 
     }
   });
 
+  it('opens the standalone HTML report, whose highlights explain themselves on focus and hover', { skip: skipCanonical }, async () => {
+    const res = await page.goto(`${server.url}/v1/reports/${reportId}/render?format=html`);
+    assert.match(res?.headers()['content-security-policy'] ?? '', /^default-src 'none'; style-src 'sha256-/);
+    const badge = page.locator('mark.hl', { hasText: 'Fact checked' });
+    const tip = () => badge.evaluate((el) => getComputedStyle(el, '::after').content);
+    await page.mouse.move(0, 0);
+    assert.equal(await tip(), 'none', 'no tip before focus');
+    await badge.focus();
+    assert.match(await tip(), /Self-declared trust label/);
+    await shoot('standalone-report-laptop');
+    await badge.evaluate((el) => (el as HTMLElement).blur());
+    assert.equal(await tip(), 'none', 'the tip goes with the focus');
+    await badge.hover();
+    assert.match(await tip(), /Self-declared trust label/);
+  });
+
   it('is readable on a phone', { skip: skipCanonical }, async () => {
     await page.setViewportSize(PHONE);
     await page.goto(`${server.url}/#/reports/${reportId}`);
