@@ -10,7 +10,7 @@ import { SAMPLE_TEXT } from '../../test/fixtures/reports/sample-report.js';
 import { missingClaimReviewFields } from '../report/claimreview.js';
 import { openSqliteStore } from '../store/sqlite.js';
 import { createHandler, type HandlerOptions, WORKBENCH_CSP } from './handler.js';
-import { CHECK_REQUEST_SCHEMA } from './schemas.js';
+import { CHECK_REQUEST_SCHEMA, REVIEW_REQUEST_SCHEMA } from './schemas.js';
 import { openWorkbenchDb } from './workbench-db.js';
 
 const BASE = 'http://127.0.0.1:8787';
@@ -169,6 +169,7 @@ describe('http handler: checks, reports, reviews', () => {
     };
     assert.equal(doc.openapi, '3.1.0');
     assert.deepEqual(doc.components.schemas.CheckRequest, CHECK_REQUEST_SCHEMA);
+    assert.deepEqual(doc.components.schemas.ReviewRequest, REVIEW_REQUEST_SCHEMA);
     const refs = JSON.stringify(doc).match(/"\$ref":"[^"]+"/g) ?? [];
     assert.ok(refs.length > 10);
     for (const r of refs) {
@@ -217,6 +218,12 @@ describe('http handler: refusals', () => {
     const { token, info } = env.db.createToken('desk', new Date().toISOString());
     const ok = await env.call('/v1/check', { method: 'POST', json: article, headers: { authorization: `Bearer ${token}` } });
     assert.equal(ok.status, 201);
+    const { id } = (await ok.json()) as { id: string };
+    const review = { claim: 'Ministers Clash Over Harbour Plan', rating: 3 };
+    assert.deepEqual(await errorOf(await env.call(`/v1/reports/${id}/reviews/span-0-33`, { method: 'PUT', json: review })), [401, 'unauthorized']);
+    const put = await env.call(`/v1/reports/${id}/reviews/span-0-33`, { method: 'PUT', json: review, headers: { authorization: `Bearer ${token}` } });
+    assert.equal(put.status, 200);
+    assert.equal(((await put.json()) as { reviewer: string }).reviewer, 'desk', 'the token names the reviewer');
     assert.equal(typeof env.db.listTokens()[0]!.lastUsedAt, 'string');
     assert.equal((await env.call('/v1/reports')).status, 200, 'reads stay open');
     env.db.revokeToken(info.id, new Date().toISOString());
