@@ -13,7 +13,7 @@ import { FactlensError } from '../core/errors.js';
 import type { Report } from '../core/types.js';
 import type { ArticleInput } from '../ingest/index.js';
 import { buildClaimReviews } from '../report/claimreview.js';
-import { reportCsp } from '../report/html.js';
+import { isHttpUrl, reportCsp } from '../report/html.js';
 import { FORMATS, renderReport } from '../report/index.js';
 import { VERSION } from '../version.js';
 import { errorResponse } from './errors.js';
@@ -186,15 +186,6 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
 
 function newReportId(): string {
   return randomBytes(9).toString('base64url');
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const u = new URL(value);
-    return u.protocol === 'http:' || u.protocol === 'https:';
-  } catch {
-    return false;
-  }
 }
 
 const RENDER_TYPES: Record<string, string> = {
