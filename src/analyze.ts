@@ -7,6 +7,8 @@ import { FactlensError } from './core/errors.js';
 import { type AnyAnalyzer, type Article, REPORT_SCHEMA_VERSION, type Report } from './core/types.js';
 import { ANALYZERS } from './analyzers/index.js';
 import { type ArticleInput, ingest, type IngestOptions } from './ingest/index.js';
+import { articleText } from './models/credibility/data.js';
+import { modelsFrom } from './models/types.js';
 import { parseArticle } from './nlp/index.js';
 import { computeVerdict } from './report/verdict.js';
 import { VERSION } from './version.js';
@@ -44,8 +46,11 @@ export async function analyzeArticle(article: Article, options: AnalyzeOptions =
     services: options.services,
     signal: options.signal,
   });
-  const verdict = computeVerdict(findings, failures);
   const headline = parsed.headline ? article.text.slice(parsed.headline.span.start, parsed.headline.span.end) : undefined;
+  const models = modelsFrom(options.services ?? {});
+  const body = parsed.bodySentences.map((s) => article.text.slice(s.span.start, s.span.end)).join(' ');
+  const credibility = models.credibility?.score(articleText(headline ?? '', body));
+  const verdict = computeVerdict(findings, failures, { calibration: models.verdict, credibility });
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'factlens', version: VERSION },

@@ -3,12 +3,13 @@
  * `ctx.services.models`. A model whose file is absent is left out (its analyzers fall back to their
  * heuristics); a file that is present but damaged fails with `model-invalid`.
  */
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { FactlensError } from '../core/errors.js';
 import { loadLinearTextModel } from './linear-text-model.js';
 import { loadStanceModel } from './stance/model.js';
 import { shippedModelPath, WEIGHT_FILE_EXTENSION } from './task-support.js';
 import type { Models } from './types.js';
+import { readCalibration } from './verdict/calibration.js';
 
 /** Options for {@link loadShippedModels}. */
 export interface ShippedModelsOptions {
@@ -31,16 +32,19 @@ async function optional<T>(load: () => Promise<T>): Promise<T | undefined> {
  */
 export async function loadShippedModels(options: ShippedModelsOptions = {}): Promise<Models> {
   const path = (name: string): string => (options.dir ? join(options.dir, `${name}${WEIGHT_FILE_EXTENSION}`) : shippedModelPath(name));
-  const [clickbait, checkworthy, stance, credibility] = await Promise.all([
+  const verdictPath = options.dir ? join(options.dir, 'verdict.json') : join(dirname(shippedModelPath('verdict')), 'verdict.json');
+  const [clickbait, checkworthy, stance, credibility, verdict] = await Promise.all([
     optional(() => loadLinearTextModel(path('clickbait'))),
     optional(() => loadLinearTextModel(path('checkworthy'))),
     optional(() => loadStanceModel(path('stance'))),
     optional(() => loadLinearTextModel(path('credibility'))),
+    optional(() => readCalibration(verdictPath)),
   ]);
   const models: Models = {};
   if (clickbait) models.clickbait = clickbait;
   if (checkworthy) models.checkworthy = checkworthy;
   if (stance) models.stance = stance;
   if (credibility) models.credibility = credibility;
+  if (verdict) models.verdict = verdict;
   return models;
 }

@@ -39,10 +39,24 @@ export interface Models {
   checkworthy?: BinaryTextModel;
   /** probability that an article (title, blank line, text) is not credible, from its wording alone */
   credibility?: BinaryTextModel;
+  /** the verdict's calibration over findings and the credibility model */
+  verdict?: VerdictCalibration;
 }
 
 /** Reads the models service out of an analyzer context's services, if present. */
 export function modelsFrom(services: Record<string, unknown>): Models {
   const m = services.models;
   return m && typeof m === 'object' ? (m as Models) : {};
+}
+
+/**
+ * The verdict's learned calibration: P(not credible) = sigmoid(bias + Σ weights·features), over the
+ * features of report/verdict-features.ts, fitted by `factlens train verdict`.
+ */
+export interface VerdictCalibration {
+  features: readonly string[];
+  weights: number[];
+  bias: number;
+  /** one line for `verdict.method`: what it was trained on and its dev metrics */
+  description: string;
 }

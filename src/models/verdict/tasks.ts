@@ -1,0 +1,239 @@
+/**
+ * `factlens train verdict` / `factlens eval verdict`: calibrates the 0–100 verdict on labelled
+ * articles. Every article of the labelled corpora (fake / real / satire, split by story exactly as
+ * the credibility model was: `credibilityParts`) goes through the real pipeline — ingest, nlp, the
+ * analyzers, the shipped credibility model — and becomes the feature vector of
+ * report/verdict-features.ts. A logistic regression (finding weights constrained ≥ 0) is fitted on the validation part (never seen
+ * by the credibility model's weights, so its outputs there are honest) and scored on the dev part,
+ * beside the uncalibrated rule score and the credibility model alone. No domain or publisher
+ * features: the corpus store is not loaded.
+ */
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { analyzeArticle } from '../../analyze.js';
+import { parseCommandArgs } from '../../cli/args.js';
+import { createProgress } from '../../cli/io.js';
+import type { Task } from '../../cli/task.js';
+import { FactlensError } from '../../core/errors.js';
+import type { Report } from '../../core/types.js';
+import { ingestText } from '../../ingest/text.js';
+import { calibratedRisk, PRIOR_WEIGHTS, VERDICT_FEATURES, verdictFeatures } from '../../report/verdict-features.js';
+import { credibilityParts, type LabelledArticle, loadArticles } from '../credibility/data.js';
+import { binaryReport } from '../metrics.js';
+import { loadShippedModels } from '../shipped.js';
+import { fmt, markdownTable, writeBenchmark } from '../task-support.js';
+import type { Models, VerdictCalibration } from '../types.js';
+import { readCalibration } from './calibration.js';
+
+const DEFAULT_OUT = 'models/verdict.json';
+
+interface Row {
+  label: number;
+  part: string;
+  features: number[];
+  ruleRisk: number;
+  modelRisk: number;
+}
+
+async function featureRows(articles: readonly LabelledArticle[], parts: readonly string[], models: Models, io: Parameters<Task['run']>[1]): Promise<Row[]> {
+  const rows: Row[] = [];
+  const progress = createProgress(io, 'analyzing articles', articles.length);
+  const services = { models: { ...models, verdict: undefined } };
+  for (const [i, a] of articles.entries()) {
+    progress.tick();
+    if (parts[i] === 'train') continue;
+    let report: Report;
+    try {
+      const article = ingestText(`${a.title || 'Untitled'}\n\n${a.text}`, { requireEnglish: false });
+      report = await analyzeArticle(article, { services });
+    } catch {
+      continue; // an article the pipeline refuses (empty text) carries no verdict to learn from
+    }
+    const credibility = models.credibility?.score(
+      `${report.article.headline ?? ''}\n\n${report.nlp.sentences.map((s) => report.article.text.slice(s.span.start, s.span.end)).join(' ')}`,
+    );
+    rows.push({
+      label: a.label,
+      part: parts[i]!,
+      features: verdictFeatures(report.findings, credibility),
+      ruleRisk: 1 - report.verdict.score / 100,
+      modelRisk: credibility ?? 0.5,
+    });
+  }
+  progress.done();
+  return rows;
+}
+
+/**
+ * Full-batch logistic regression with a monotonicity constraint: every finding feature's weight is
+ * kept ≥ 0 (projected gradient descent), so a finding can only lower credibility — the fit may not
+ * learn that a stripped attribution makes an article more credible from a few hundred noisy labels.
+ * The credibility model's log-odds weight is free. Features are standardized while fitting.
+ */
+function fit(rows: readonly Row[]): { weights: number[]; bias: number; support: number[]; priorOnly: string[] } {
+  const dims = VERDICT_FEATURES.length;
+  const n = rows.length;
+  const mean = Array.from({ length: dims }, (_, j) => rows.reduce((a, r) => a + r.features[j]!, 0) / n);
+  const sd = Array.from({ length: dims }, (_, j) => Math.sqrt(rows.reduce((a, r) => a + (r.features[j]! - mean[j]!) ** 2, 0) / n) || 1);
+  const xs = rows.map((r) => r.features.map((v, j) => (v - mean[j]!) / sd[j]!));
+  const w = new Array<number>(dims).fill(0);
+  let b = 0;
+  const l2 = 1e-2;
+  for (let step = 0; step < 3000; step++) {
+    const gw = new Array<number>(dims).fill(0);
+    let gb = 0;
+    xs.forEach((x, i) => {
+      let z = b;
+      for (let j = 0; j < dims; j++) z += w[j]! * x[j]!;
+      const g = 1 / (1 + Math.exp(-z)) - rows[i]!.label;
+      gb += g / n;
+      for (let j = 0; j < dims; j++) gw[j]! += (g * x[j]!) / n;
+    });
+    for (let j = 0; j < dims; j++) {
+      w[j] = w[j]! - 0.5 * (gw[j]! + l2 * w[j]!);
+      if (j > 0 && w[j]! < 0) w[j] = 0; // monotone: findings never raise credibility
+    }
+    b -= 0.5 * gb;
+  }
+  // back to raw feature units
+  const weights = w.map((wj, j) => wj / sd[j]!);
+  const bias = b - w.reduce((a, wj, j) => a + (wj * mean[j]!) / sd[j]!, 0);
+  // a feature the data barely shows cannot be estimated from it: it keeps its prior weight
+  const support = VERDICT_FEATURES.map((_, j) => rows.filter((r) => r.features[j] !== 0).length / n);
+  const priorOnly: string[] = [];
+  VERDICT_FEATURES.forEach((name, j) => {
+    if (j > 0 && support[j]! < 0.02 && PRIOR_WEIGHTS[name] !== undefined) {
+      weights[j] = PRIOR_WEIGHTS[name]!;
+      priorOnly.push(name);
+    }
+  });
+  return { weights: weights.map((x) => Math.round(x * 1e6) / 1e6), bias: Math.round(bias * 1e6) / 1e6, support, priorOnly };
+}
+
+function reportTable(dev: readonly Row[], calibration: VerdictCalibration): { table: string; combined: ReturnType<typeof binaryReport> } {
+  const labels = dev.map((r) => r.label);
+  const rule = binaryReport(labels, dev.map((r) => r.ruleRisk));
+  const model = binaryReport(labels, dev.map((r) => r.modelRisk));
+  const combined = binaryReport(labels, dev.map((r) => calibratedRisk(calibration, r.features)));
+  const row = (name: string, r: ReturnType<typeof binaryReport>): string[] => [name, fmt(r.rocAuc, 3), fmt(r.accuracy, 3), fmt(r.ece, 3)];
+  const table = markdownTable(
+    ['verdict', 'ROC-AUC', 'accuracy at 50', 'ECE'],
+    [row('rule score (hand-set prior)', rule), row('credibility text model alone', model), row('calibrated verdict (rules + model)', combined)],
+  );
+  return { table, combined };
+}
+
+async function prepare(args: string[], io: Parameters<Task['run']>[1], command: string): Promise<{ rows: Row[]; sha256: string; out: string; values: { json?: boolean; write?: boolean } }> {
+  const { values } = parseCommandArgs(command, args, {
+    data: { type: 'string', multiple: true },
+    out: { type: 'string', default: DEFAULT_OUT },
+    json: { type: 'boolean', default: false },
+    write: { type: 'boolean', default: false },
+  });
+  if (!values.data?.length) throw new FactlensError('usage', `${command} needs --data <path> (the labelled article corpora). Run factlens ${command} --help.`);
+  const { articles, sha256 } = await loadArticles(values.data.map((d) => resolve(io.cwd, d)));
+  const models = await loadShippedModels();
+  if (!models.credibility) throw new FactlensError('model-missing', 'The credibility model (models/credibility.flw) is needed: run factlens train credibility first.');
+  const rows = await featureRows(articles, credibilityParts(articles), models, io);
+  return { rows, sha256, out: resolve(io.cwd, values.out!), values };
+}
+
+const USAGE = (verb: string): string => `Usage: factlens ${verb} verdict --data PATH [--data PATH]... [options]
+
+${verb === 'train' ? 'Fits' : 'Scores'} the verdict's calibration on labelled article corpora (the JSONL format of
+\`factlens train credibility\`): every article runs through the full pipeline with the shipped
+models; a logistic regression over the findings and the credibility model is fitted on the
+validation part and scored on the dev part (story-disjoint).
+
+Options:
+  --data PATH   a .jsonl file or a directory (repeatable)
+  --out FILE    calibration file (default ${DEFAULT_OUT})
+  --json        print metrics as JSON
+  --write       write the dev metrics to docs/BENCHMARKS.md
+`;
+
+export const trainVerdictTask: Task = {
+  name: 'verdict',
+  summary: 'calibrate the 0–100 verdict on labelled articles (findings + credibility model)',
+  usage: USAGE('train'),
+  async run(args, io) {
+    const { rows, sha256, out, values } = await prepare(args, io, 'train verdict');
+    const validation = rows.filter((r) => r.part === 'validation');
+    const dev = rows.filter((r) => r.part === 'dev');
+    const { weights, bias, support, priorOnly } = fit(validation);
+    const draft: VerdictCalibration = { features: [...VERDICT_FEATURES], weights, bias, description: '' };
+    const { table, combined } = reportTable(dev, draft);
+    const calibration: VerdictCalibration = {
+      ...draft,
+      description: `logistic regression over findings and the credibility model, fitted on ${validation.length} labelled articles (dev ROC-AUC ${fmt(combined.rocAuc, 3)}, ECE ${fmt(combined.ece, 3)}, n=${dev.length}); prior weights kept for findings too rare in that data: ${priorOnly.join(', ') || 'none'}`,
+    };
+    const supportTable = markdownTable(
+      ['feature', 'weight', 'share of articles where present', 'source of weight'],
+      VERDICT_FEATURES.map((name, j) => [name, fmt(weights[j]!, 3), `${(100 * support[j]!).toFixed(1)}%`, priorOnly.includes(name) ? 'prior' : 'fitted']),
+    );
+    await writeFile(resolve(out, '..', 'verdict.md'), verdictCard(table, supportTable, validation.length, dev.length, sha256));
+    await writeFile(out, `${JSON.stringify({ format: 'factlens-verdict-calibration', version: 1, trainingDataSha256: sha256, ...calibration }, null, 2)}\n`);
+    io.stdout.write(values.json ? `${JSON.stringify({ dev: combined, calibration }, null, 2)}\n` : `${table}\n\n${supportTable}\n\nwrote ${out}\n`);
+    return 0;
+  },
+};
+
+export const evalVerdictTask: Task = {
+  name: 'verdict',
+  summary: 'ROC-AUC, accuracy and ECE of the verdict on the dev part of labelled articles',
+  usage: USAGE('eval'),
+  async run(args, io) {
+    const { rows, out, values } = await prepare(args, io, 'eval verdict');
+    const calibration = await readCalibration(out);
+    const dev = rows.filter((r) => r.part === 'dev');
+    const { table, combined } = reportTable(dev, calibration);
+    io.stdout.write(values.json ? `${JSON.stringify(combined, null, 2)}\n` : `${table}\n`);
+    if (values.write) {
+      await writeBenchmark(
+        io,
+        'eval-verdict',
+        'Verdict calibration (labelled fake/real/satire articles, story-disjoint dev part)',
+        `${table}\n\nDev part: ${dev.length} articles of the article corpora in ../shared/data (§7 of its MANIFEST), split by story as for the credibility model; the calibration was fitted on the ${rows.length - dev.length} validation articles. No domain or publisher features. The corpora's labels are noisy and partly publisher-correlated; see models/verdict.md.`,
+        'factlens eval verdict --data <corpora> --write',
+      );
+    }
+    return 0;
+  },
+};
+
+function verdictCard(devTable: string, weights: string, nValidation: number, nDev: number, sha256: string): string {
+  return `# Model card: verdict calibration
+
+_Generated by \`factlens train verdict\`; the numbers below are that run's._
+
+**What it is.** The 0–100 credibility score: P(credible) = 1 − sigmoid(bias + Σ wᵢ·xᵢ) over the
+features of \`src/report/verdict-features.ts\` — the credibility text model's log-odds, the
+confidence mass of problem and warning findings, problem counts per core analyzer, anonymous
+sources, style warnings, clickbait and source-list hits.
+
+**Data.** The labelled article corpora of ../shared/data (MANIFEST §7: Pérez-Rosas 2018, Horne &
+Adali 2017, Golbeck 2018, FakeNewsNet v1, BuzzFeed-Webis 2016), fake/satire/mostly-false as not
+credible, split by story exactly as for the credibility model. Fitted on the ${nValidation}
+validation articles (the credibility model never trained on them), scored on the ${nDev} dev
+articles. Training-data SHA-256 \`${sha256.slice(0, 16)}…\`.
+
+**Method.** Full-batch logistic regression on standardized features with L2, finding weights
+constrained ≥ 0 (a finding may only lower credibility). A finding feature present in under 2% of
+the fitting articles cannot be estimated from them and keeps its prior weight (PRIOR_WEIGHTS).
+
+**Dev metrics.**
+
+${devTable}
+
+**Weights.**
+
+${weights}
+
+**Known limits.** These research corpora rarely contain the defects the rule analyzers look for
+(self-declared badges, stripped attributions), so on them the verdict is carried by the text
+model, and the weights of those findings are priors, not estimates. Labels are noisy and partly
+follow the publisher (see MANIFEST); the text model partly learns publisher style. The score is
+calibrated on that distribution, not on the open web.
+`;
+}
+
