@@ -143,7 +143,6 @@ export interface TokenInfo {
 /** The workbench database: reports, reviews, tokens. */
 export interface WorkbenchDb {
   readonly path: string;
-  saveReport(id: string, report: SerializedReport, createdAt: string): void;
   /** stores with the other saves of this turn of the event loop, in one transaction (group commit) */
   saveReportBatched(id: string, report: SerializedReport, createdAt: string): Promise<void>;
   getReport(id: string): { id: string; createdAt: string; report: Report } | undefined;
@@ -329,7 +328,7 @@ export function openWorkbenchDb(path: string): WorkbenchDb {
     indexTx(rows);
   };
 
-  const insertOne = (id: string, report: SerializedReport, createdAt: string, isDeferred = false): void => {
+  const insertOne = (id: string, report: SerializedReport, createdAt: string): void => {
     const d = report.digest;
     const info = insertReport.run({
       id,
@@ -345,10 +344,6 @@ export function openWorkbenchDb(path: string): WorkbenchDb {
       infos: d.findings.info,
       json: report.json,
     });
-    if (!isDeferred) {
-      insertFts.run(info.lastInsertRowid, d.title, d.text, d.source ?? '');
-      return;
-    }
     unindexed.push({ rowid: info.lastInsertRowid, title: d.title, text: d.text, source: d.source ?? '' });
     indexTimer ??= setTimeout(() => {
       try {
@@ -358,12 +353,8 @@ export function openWorkbenchDb(path: string): WorkbenchDb {
       }
     }, INDEX_DELAY_MS).unref();
   };
-  const saveReportTx = db.transaction((id: string, report: SerializedReport, createdAt: string) => {
-    indexPending();
-    insertOne(id, report, createdAt);
-  });
   const saveBatchTx = db.transaction((batch: { id: string; report: SerializedReport; createdAt: string }[]) => {
-    for (const b of batch) insertOne(b.id, b.report, b.createdAt, true);
+    for (const b of batch) insertOne(b.id, b.report, b.createdAt);
   });
   let pending: { id: string; report: SerializedReport; createdAt: string; resolve(): void; reject(err: unknown): void }[] = [];
   const flush = (): void => {
@@ -380,9 +371,6 @@ export function openWorkbenchDb(path: string): WorkbenchDb {
 
   return {
     path,
-    saveReport(id, report, createdAt) {
-      saveReportTx(id, report, createdAt);
-    },
     saveReportBatched(id, report, createdAt) {
       return new Promise<void>((resolve, reject) => {
         if (pending.length === 0) setImmediate(flush);
