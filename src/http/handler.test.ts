@@ -9,7 +9,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { SAMPLE_TEXT } from '../../test/fixtures/reports/sample-report.js';
 import { missingClaimReviewFields } from '../report/claimreview.js';
 import { openSqliteStore } from '../store/sqlite.js';
-import { createHandler, type HandlerOptions, WORKBENCH_CSP } from './handler.js';
+import { type CorpusSearch, createHandler, type HandlerOptions, WORKBENCH_CSP } from './handler.js';
 import { CHECK_REQUEST_SCHEMA, REVIEW_REQUEST_SCHEMA } from './schemas.js';
 import { openWorkbenchDb } from './workbench-db.js';
 
@@ -335,7 +335,7 @@ describe('http handler: refusals', () => {
         return [];
       },
     };
-    const env = setup({ corpus });
+    const env = setup({ corpus: corpus as unknown as CorpusSearch });
     assert.deepEqual(await (await env.call('/v1/corpus/passages?q=air+campaign&limit=3')).json(), { items: [{ text: 'passage' }] });
     assert.deepEqual(await (await env.call('/v1/corpus/fact-checks?q=airstrikes')).json(), { items: [] });
     assert.deepEqual(calls, ['p:air campaign:3', 'f:airstrikes:10']);

@@ -15,6 +15,7 @@ import type { ArticleInput } from '../ingest/index.js';
 import { buildClaimReviews } from '../report/claimreview.js';
 import { isHttpUrl, reportCsp } from '../report/html.js';
 import { FORMATS, renderReport } from '../report/index.js';
+import type { CorpusStore } from '../store/types.js';
 import { VERSION } from '../version.js';
 import { errorResponse } from './errors.js';
 import { createMetrics, type Metrics } from './metrics.js';
@@ -71,10 +72,7 @@ export interface HandlerOptions {
 }
 
 /** The part of the corpus store the search endpoints use. */
-export interface CorpusSearch {
-  searchPassages(query: string, options?: { limit?: number }): Promise<unknown[]>;
-  searchFactChecks(query: string, options?: { limit?: number }): Promise<unknown[]>;
-}
+export type CorpusSearch = Pick<CorpusStore, 'searchPassages' | 'searchFactChecks'>;
 
 /** The options of one analysis, in a form that can cross to a worker thread. */
 export interface HttpAnalyzeOptions {
