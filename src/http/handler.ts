@@ -12,7 +12,7 @@ import { analyze } from '../analyze.js';
 import { FactlensError } from '../core/errors.js';
 import type { Report } from '../core/types.js';
 import type { ArticleInput } from '../ingest/index.js';
-import { buildClaimReviews } from '../report/claimreview.js';
+import { buildClaimReviews, renderClaimReviewJsonLd } from '../report/claimreview.js';
 import { isHttpUrl, reportCsp } from '../report/html.js';
 import { FORMATS, renderReport } from '../report/index.js';
 import type { CorpusStore } from '../store/types.js';
@@ -182,6 +182,18 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
   }
 }
 
+/**
+ * `{ id, createdAt, report, …extra }` with the report's stored JSON text spliced in as it is: a
+ * report is serialized once, where it was made, and never parsed again just to be sent.
+ */
+function reportResponse(id: string, createdAt: string, json: string, status: number, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): Response {
+  const tail = Object.entries(extra).map(([k, v]) => `,${JSON.stringify(k)}:${JSON.stringify(v)}`).join('');
+  return new Response(`{"id":${JSON.stringify(id)},"createdAt":${JSON.stringify(createdAt)},"report":${json}${tail}}`, {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+  });
+}
+
 function newReportId(): string {
   return randomBytes(9).toString('base64url');
 }
@@ -250,16 +262,14 @@ export function createHandler(options: HandlerOptions): WorkbenchHandler {
     const id = newReportId();
     const createdAt = now().toISOString();
     await db.saveReportBatched(id, serialized, createdAt);
-    // The report is serialized once, where it was made; the answer wraps that text as it is.
-    return new Response(`{"id":${JSON.stringify(id)},"createdAt":${JSON.stringify(createdAt)},"report":${serialized.json}}`, {
-      status: 201,
-      headers: { 'content-type': 'application/json; charset=utf-8', location: `/v1/reports/${id}` },
-    });
+    return reportResponse(id, createdAt, serialized.json, 201, {}, { location: `/v1/reports/${id}` });
   }
 
   function getReport(ctx: Context): Response {
-    const row = stored(ctx.params[0]!);
-    return jsonResponse({ ...row, reviews: db.listReviews(row.id) });
+    const id = ctx.params[0]!;
+    const row = db.getReportJson(id);
+    if (!row) throw new FactlensError('not-found', `No report with id "${id}".`);
+    return reportResponse(row.id, row.createdAt, row.json, 200, { reviews: db.listReviews(row.id) });
   }
 
   function listReports(ctx: Context): Response {
@@ -305,7 +315,7 @@ export function createHandler(options: HandlerOptions): WorkbenchHandler {
       rated.map((r) => ({ claim: r.claim, span: r.span, rating: r.rating!, note: r.note, reviewedAt: r.updatedAt })),
       { author: { name: author, ...(authorParam ? { type: 'Organization' as const } : { type: 'Person' as const }) }, reviewUrl },
     );
-    return new Response(`${JSON.stringify(reviews.length === 1 ? reviews[0] : reviews, null, 2)}\n`, {
+    return new Response(renderClaimReviewJsonLd(reviews), {
       headers: { 'content-type': 'application/ld+json; charset=utf-8', 'content-disposition': `attachment; filename="claimreview-${id}.jsonld"` },
     });
   }

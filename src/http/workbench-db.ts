@@ -146,6 +146,8 @@ export interface WorkbenchDb {
   /** stores with the other saves of this turn of the event loop, in one transaction (group commit) */
   saveReportBatched(id: string, report: SerializedReport, createdAt: string): Promise<void>;
   getReport(id: string): { id: string; createdAt: string; report: Report } | undefined;
+  /** the stored report as its JSON text, without parsing it */
+  getReportJson(id: string): { id: string; createdAt: string; json: string } | undefined;
   listReports(query: ReportQuery): { items: ReportSummary[]; total: number };
   countReports(): number;
   saveReview(review: ClaimReviewRecord): ClaimReviewRecord;
@@ -369,6 +371,11 @@ export function openWorkbenchDb(path: string): WorkbenchDb {
     }
   };
 
+  const readReportJson = (id: string): { id: string; createdAt: string; json: string } | undefined => {
+    const row = selectReport.get(id) as { id: string; created_at: string; report_json: string } | undefined;
+    return row ? { id: row.id, createdAt: row.created_at, json: row.report_json } : undefined;
+  };
+
   return {
     path,
     saveReportBatched(id, report, createdAt) {
@@ -378,10 +385,10 @@ export function openWorkbenchDb(path: string): WorkbenchDb {
       });
     },
     getReport(id) {
-      const row = selectReport.get(id) as { id: string; created_at: string; report_json: string } | undefined;
-      if (!row) return undefined;
-      return { id: row.id, createdAt: row.created_at, report: JSON.parse(row.report_json) as Report };
+      const row = readReportJson(id);
+      return row && { id: row.id, createdAt: row.createdAt, report: JSON.parse(row.json) as Report };
     },
+    getReportJson: readReportJson,
     listReports(query) {
       indexPending();
       const where: string[] = [];
