@@ -198,7 +198,9 @@ describe('http handler: checks, reports, reviews', () => {
   });
 
   it('counts requests in Prometheus text format', async () => {
+    await env.call('/v1/reports', { method: 'BREW' });
     const text = await (await env.call('/metrics')).text();
+    assert.match(text, /^factlens_http_requests_total\{route="unmatched",method="OTHER",status="404"\} 1$/m, 'odd methods share one label');
     assert.match(text, /^# TYPE factlens_http_requests_total counter$/m);
     assert.match(text, /^factlens_http_requests_total\{route="\/v1\/check",method="POST",status="201"\} 2$/m);
     assert.match(text, /^factlens_analysis_duration_seconds_count 2$/m);

@@ -25,6 +25,8 @@ function observe(h: Histogram, seconds: number): void {
   });
 }
 
+const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS']);
+
 /** Escapes a label value for the text format. */
 function label(value: string): string {
   return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
@@ -55,7 +57,9 @@ export function createMetrics(): Metrics {
   const analysis = newHistogram();
   return {
     observeRequest(route, method, status, durationMs) {
-      const key = `route="${label(route)}",method="${label(method)}",status="${status}"`;
+      // Any string can arrive as a method: keep the label set small.
+      const m = KNOWN_METHODS.has(method) ? method : 'OTHER';
+      const key = `route="${label(route)}",method="${m}",status="${status}"`;
       requests.set(key, (requests.get(key) ?? 0) + 1);
       const dkey = `route="${label(route)}"`;
       const h = durations.get(dkey) ?? newHistogram();
