@@ -12,7 +12,7 @@ const RELATIVE_WORDS = /\b(?:today|yesterday|tomorrow|tonight|ago|last|next|this
 
 /** A cheap pre-filter: sentences without any of these cannot hold a date chrono would find. */
 const DATE_CUE =
-  /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|day\b|\b(?:today|tonight|ago|last|next|week|month|year|noon|midnight|morning|evening|weekend)|\d[/:-]\d|\b(?:1[6-9]|20)\d\d\b/i;
+  /\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|[Tt]oday|[Tt]onight|[Yy]esterday|[Tt]omorrow|ago|(?:[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast|[Cc]oming)\s+(?:week|month|year|night|morning|evening|weekend|few|several|couple))\b|\d[/:-]\d|\b(?:1[6-9]|20)\d\d\b/;
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 

@@ -74,10 +74,18 @@ function slug(name: string): string {
 interface Builder {
   entities: Map<string, Entity>;
   mentions: Mention[];
+  /** name → slug, memoized for this article (the same names recur) */
+  slugs: Map<string, string>;
+}
+
+function slugOf(b: Builder, name: string): string {
+  let id = b.slugs.get(name);
+  if (id === undefined) b.slugs.set(name, (id = slug(name)));
+  return id;
 }
 
 function upsert(b: Builder, name: string, type: EntityType, side?: string): Entity {
-  const id = slug(name);
+  const id = slugOf(b, name);
   let e = b.entities.get(id);
   if (!e) {
     e = { id, name, type, aliases: [], roles: [], mentionCount: 0, side };
@@ -218,7 +226,7 @@ function scanSentence(p: ParsedArticle, b: Builder, s: number, linkOnly: boolean
     const followsSpeech = nextTok !== undefined && SPEECH_VERBS.has(nextTok.lower);
     const prevTok = tokens[j - 1];
     const afterComma = prevTok?.text === ',' && tokens[j - 2] !== undefined && ROLE_WORDS.has(tokens[j - 2]!.lower);
-    let entity = b.entities.get(slug(name)) ?? findPerson(b, name);
+    let entity = b.entities.get(slugOf(b, name)) ?? findPerson(b, name);
     const known = knownPersonFor(name);
     if (!entity && known) entity = findPerson(b, known) ?? upsert(b, known, 'person', KNOWN_PEOPLE.get(known));
     const hasRole = roles.length > 0 || afterComma;
@@ -265,7 +273,7 @@ function scanSentence(p: ParsedArticle, b: Builder, s: number, linkOnly: boolean
  * @example findEntities(parsed).entities.find((e) => e.aliases.includes('Daesh'))?.name // 'Islamic State'
  */
 export function findEntities(p: ParsedArticle): { entities: Entity[]; mentions: Mention[] } {
-  const b: Builder = { entities: new Map(), mentions: [] };
+  const b: Builder = { entities: new Map(), mentions: [], slugs: new Map() };
   const lastPerson: { e?: Entity } = {};
   const order: number[] = [];
   const deferred: number[] = [];
