@@ -77,7 +77,7 @@ async function serveChild(dbPath: string, workers: number): Promise<void> {
   const { createAnalysisPool } = await import('../src/http/analysis-pool.js');
   const { startServer } = await import('../src/http/server.js');
   const { openWorkbenchDb } = await import('../src/http/workbench-db.js');
-  const { loadServices } = await import('../src/cli/services.js');
+  const { loadServices } = await import('../src/services.js');
   const db = openWorkbenchDb(dbPath);
   // No corpus: cwd is the benchmark's temporary folder, so no ./factlens.db is picked up.
   const cwd = dirname(dbPath);
@@ -116,7 +116,7 @@ async function meanAnalysisMs(url: string): Promise<number | undefined> {
 /** Median time of the bare pipeline for the article on this thread (one core), in milliseconds. */
 async function pipelineMs(cwd: string): Promise<number> {
   const { analyze } = await import('../src/analyze.js');
-  const { loadServices } = await import('../src/cli/services.js');
+  const { loadServices } = await import('../src/services.js');
   const services = await loadServices({ env: {}, cwd });
   const run = () => analyze({ text: BENCH_ARTICLE }, { services: services.services, meta: { publishedAt: '2024-03-06' } });
   for (let i = 0; i < 20; i++) await run();

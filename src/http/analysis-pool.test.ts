@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { SAMPLE_TEXT } from '../../test/fixtures/reports/sample-report.js';
 import { analyze } from '../analyze.js';
-import { loadServices } from '../cli/services.js';
+import { loadServices } from '../services.js';
 import { FactlensError } from '../core/errors.js';
 import { type AnalysisPool, createAnalysisPool } from './analysis-pool.js';
 import type { HttpAnalyzeOptions } from './handler.js';

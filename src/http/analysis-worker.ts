@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyze } from '../analyze.js';
-import { loadServices } from '../cli/services.js';
+import { loadServices } from '../services.js';
 import { toFactlensError } from '../core/errors.js';
 import type { AnalysisJob, AnalysisResult, WorkerServiceOptions } from './analysis-pool.js';
 import { serializeReport } from './workbench-db.js';

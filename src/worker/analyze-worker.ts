@@ -3,7 +3,7 @@
  * AnalyzeResult. It holds no analysis logic of its own.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadServices } from '../cli/services.js';
+import { loadServices } from '../services.js';
 import { toFactlensError } from '../core/errors.js';
 import type { AnalyzeJob, WorkerSetup } from './job.js';
 import { runJob } from './run-job.js';

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { loadServices } from '../../src/cli/services.js';
+import { loadServices } from '../../src/services.js';
 import { createHandler } from '../../src/http/handler.js';
 import { type RunningServer, startServer } from '../../src/http/server.js';
 import { openWorkbenchDb, type WorkbenchDb } from '../../src/http/workbench-db.js';

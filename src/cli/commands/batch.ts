@@ -20,7 +20,7 @@ import type { Command } from '../command.js';
 import { type CliIo, createProgress } from '../io.js';
 import { loadStyleLexicons } from '../lexicons.js';
 import { readArticleInput } from '../read-input.js';
-import { loadServices } from '../services.js';
+import { loadServices } from '../../services.js';
 import { reachesFailOn } from './check.js';
 
 const USAGE = `Usage: factlens batch <input.jsonl | folder | -> [options]

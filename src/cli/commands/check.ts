@@ -10,7 +10,7 @@ import type { Command } from '../command.js';
 import { useColor } from '../io.js';
 import { loadStyleLexicons } from '../lexicons.js';
 import { readArticleInput } from '../read-input.js';
-import { loadServices } from '../services.js';
+import { loadServices } from '../../services.js';
 
 const USAGE = `Usage: factlens check [file | -] [options]
 

@@ -10,7 +10,7 @@ import type { CorpusStore } from '../../store/types.js';
 import { parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { type CliIo, createProgress } from '../io.js';
-import { DEFAULT_CORPUS_DB } from '../services.js';
+import { DEFAULT_CORPUS_DB } from '../../services.js';
 
 const USAGE = `Usage: factlens corpus <init|import|stats|search|demo> [options]
 

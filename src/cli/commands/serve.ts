@@ -7,7 +7,7 @@ import { openWorkbenchDb } from '../../http/workbench-db.js';
 import { storeFrom } from '../../store/types.js';
 import { parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
-import { loadServices } from '../services.js';
+import { loadServices } from '../../services.js';
 
 /** Default workbench database file (reports, reviews, API tokens). */
 export const DEFAULT_WORKBENCH_DB = 'factlens-workbench.db';

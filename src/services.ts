@@ -1,12 +1,13 @@
 /**
- * Builds the services analyzers may use (corpus store, loaded models) for a CLI run. Each service
+ * Builds the services analyzers may use (corpus store, loaded models) for a CLI run, the HTTP
+ * server or a worker thread. Each service
  * is optional: without it, the analyzers that need it say so in their findings or stay silent.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { loadShippedModels } from '../models/shipped.js';
-import { openSqliteStore } from '../store/sqlite.js';
-import type { CorpusStore } from '../store/types.js';
+import { loadShippedModels } from './models/shipped.js';
+import { openSqliteStore } from './store/sqlite.js';
+import type { CorpusStore } from './store/types.js';
 
 export interface ServiceOptions {
   db?: string;
