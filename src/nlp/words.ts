@@ -25,7 +25,8 @@ const IRREGULAR: Record<string, string> = {
 
 /** A crude lemma: irregular table, then -ies/-ied/-ing/-ed/-es/-s stripping. */
 export function lemma(word: string): string {
-  const w = word.toLowerCase().replace(/['’]s$/, '');
+  let w = word.toLowerCase();
+  if (w.endsWith("'s") || w.endsWith('’s')) w = w.slice(0, -2);
   const irregular = IRREGULAR[w];
   if (irregular) return irregular;
   if (w.length <= 3) return w;

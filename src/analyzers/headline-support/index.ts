@@ -181,15 +181,19 @@ export const headlineSupport: Analyzer<HeadlineSupportOptions> = {
     }
 
     // words the headline or sub-headline puts in quotation marks must occur in a body quote
-    const bodyQuoteWords = new Set<string>();
-    for (const q of bodyQuotes) for (const w of text.slice(q.contentSpan.start, q.contentSpan.end).toLowerCase().match(/\p{L}+/gu) ?? []) bodyQuoteWords.add(lemma(w));
+    let bodyQuoteWords: Set<string> | undefined; // built only when the headline quotes something
     for (const q of p.quotes) {
       const kind = p.article.blocks[p.sentences[q.sentence]!.block]?.kind;
       if (kind !== 'headline' && kind !== 'subheadline') continue;
+      if (!bodyQuoteWords) {
+        bodyQuoteWords = new Set<string>();
+        for (const b of bodyQuotes) for (const w of text.slice(b.contentSpan.start, b.contentSpan.end).toLowerCase().match(/\p{L}+/gu) ?? []) bodyQuoteWords.add(lemma(w));
+      }
+      const quoteWords = bodyQuoteWords;
       const word = text.slice(q.contentSpan.start, q.contentSpan.end);
       const lemmas = (word.toLowerCase().match(/\p{L}+/gu) ?? []).filter((w) => !STOPWORDS.has(w)).map(lemma);
       if (lemmas.length === 0 || lemmas.length > 6) continue;
-      if (lemmas.every((l) => bodyQuoteWords.has(l))) continue;
+      if (lemmas.every((l) => quoteWords.has(l))) continue;
       out.push({
         code: 'quoted-word-not-in-body',
         severity: 'problem',
