@@ -3,29 +3,18 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { main } from '../src/cli/main.js';
-import type { CliIo } from '../src/cli/io.js';
+import { type CapturedIo, captureIo } from './capture-io.js';
 
 const EXAMPLE = fileURLToPath(new URL('../examples/aegean-standoff.txt', import.meta.url));
 const EMPTY_DIR = mkdtempSync(join(tmpdir(), 'factlens-cli-cwd-'));
 const CLEAN = fileURLToPath(new URL('./fixtures/articles/clean-wire.txt', import.meta.url));
 
-function io(env: Record<string, string> = {}, stdin = '', isTTY = false): CliIo & { out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    stdout: { write: (s: string) => (out += s), isTTY },
-    stderr: { write: (s: string) => (err += s), isTTY: false },
-    stdin: Object.assign(Readable.from([Buffer.from(stdin)]), { isTTY: false }),
-    env,
-    // an empty working directory: no ./factlens.db corpus is picked up
-    cwd: EMPTY_DIR,
-    out: () => out,
-    err: () => err,
-  };
+function io(env: Record<string, string> = {}, stdin = '', isTTY = false): CapturedIo {
+  // an empty working directory: no ./factlens.db corpus is picked up
+  return captureIo({ cwd: EMPTY_DIR, env, stdin, isTTY });
 }
 
 describe('factlens CLI', () => {

@@ -30,29 +30,8 @@ export const ERROR_CODES = [
 /** A closed list of machine-readable error codes; see docs/errors.md. */
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-/** Codes that mean "the caller gave us something we cannot use" (CLI exit 2, HTTP 4xx). */
-const USER_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
-  'input-empty',
-  'input-too-large',
-  'input-not-text',
-  'input-encoding',
-  'input-language',
-  'input-invalid',
-  'unsupported-content-type',
-  'fetch-failed',
-  'fetch-blocked',
-  'fetch-timeout',
-  'config-invalid',
-  'usage',
-  'model-missing',
-  'model-invalid',
-  'not-found',
-  'unauthorized',
-  'rate-limited',
-  'store-version',
-  'store-readonly',
-  'store-corrupt',
-]);
+/** Codes that mean "the caller gave us something we cannot use" (CLI exit 2): all but these two. */
+const USER_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(ERROR_CODES.filter((c) => c !== 'internal' && c !== 'store-failed'));
 
 /**
  * A typed factlens failure: a stable `code`, a one-line message that says what to do, and the

@@ -2,26 +2,15 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { after, describe, it } from 'node:test';
-import type { CliIo } from '../io.js';
 import { main } from '../main.js';
+import { type CapturedIo, captureIo } from '../../../test/capture-io.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'factlens-corpus-cli-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-function io(cwd = dir, env: Record<string, string> = {}): CliIo & { out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    stdout: { write: (s: string) => (out += s) },
-    stderr: { write: (s: string) => (err += s) },
-    stdin: Readable.from([]) as unknown as CliIo['stdin'],
-    env,
-    cwd,
-    out: () => out,
-    err: () => err,
-  };
+function io(cwd = dir, env: Record<string, string> = {}): CapturedIo {
+  return captureIo({ cwd, env });
 }
 
 function write(name: string, content: string): string {

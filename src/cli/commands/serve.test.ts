@@ -2,26 +2,15 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { after, describe, it } from 'node:test';
-import type { CliIo } from '../io.js';
 import { main } from '../main.js';
+import { type CapturedIo, captureIo } from '../../../test/capture-io.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'factlens-serve-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-function io(): CliIo & { out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    stdout: { write: (s: string) => (out += s) },
-    stderr: { write: (s: string) => (err += s) },
-    stdin: Readable.from([]) as unknown as CliIo['stdin'],
-    env: {},
-    cwd: dir,
-    out: () => out,
-    err: () => err,
-  };
+function io(): CapturedIo {
+  return captureIo({ cwd: dir });
 }
 
 describe('factlens serve', () => {

@@ -2,28 +2,17 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { after, describe, it } from 'node:test';
 import { openWorkbenchDb } from '../../http/workbench-db.js';
-import type { CliIo } from '../io.js';
 import { main } from '../main.js';
 import { parseRateLimit } from './serve.js';
+import { type CapturedIo, captureIo } from '../../../test/capture-io.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'factlens-token-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-function io(env: Record<string, string> = {}): CliIo & { out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    stdout: { write: (s: string) => (out += s) },
-    stderr: { write: (s: string) => (err += s) },
-    stdin: Readable.from([]) as unknown as CliIo['stdin'],
-    env,
-    cwd: dir,
-    out: () => out,
-    err: () => err,
-  };
+function io(env: Record<string, string> = {}): CapturedIo {
+  return captureIo({ cwd: dir, env });
 }
 
 describe('factlens token', () => {
