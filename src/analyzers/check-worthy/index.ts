@@ -28,10 +28,13 @@ export const checkWorthy: Analyzer<CheckWorthyOptions> = {
   defaultOptions: { top: 5, minScore: 0.4, modelWeight: 0.5 },
   analyze(p, { options, services }) {
     const model = modelsFrom(services).checkworthy;
-    const claims = rankClaims(p).map((c) => ({
-      ...c,
-      modelScore: model ? model.score(p.text.slice(c.sentence.span.start, c.sentence.span.end)) : undefined,
-    }));
+    // only sentences whose cues qualify are scored by the model (it orders them; it does not admit them)
+    const claims = rankClaims(p)
+      .filter((c) => c.score >= options.minScore)
+      .map((c) => ({
+        ...c,
+        modelScore: model ? model.score(p.text.slice(c.sentence.span.start, c.sentence.span.end)) : undefined,
+      }));
     // The model's probabilities sit near its training base rate (a few percent check-worthy), so
     // they are blended by rank within the article, not by value; the threshold stays on the cues.
     const byModel = [...claims].sort((a, b) => (b.modelScore ?? 0) - (a.modelScore ?? 0));
@@ -42,7 +45,6 @@ export const checkWorthy: Analyzer<CheckWorthyOptions> = {
         const blended = modelRank === undefined ? c.score : (1 - options.modelWeight) * c.score + options.modelWeight * modelRank;
         return { ...c, blended };
       })
-      .filter((c) => c.score >= options.minScore)
       .sort((a, b) => b.blended - a.blended || a.sentence.index - b.sentence.index);
     const out: FindingDraft[] = [];
     for (const [i, c] of ranked.slice(0, options.top).entries()) {
