@@ -10,7 +10,7 @@ import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyze } from '../analyze.js';
 import { FactlensError } from '../core/errors.js';
-import type { Report } from '../core/types.js';
+import type { ArticleMeta, Report } from '../core/types.js';
 import type { ArticleInput } from '../ingest/index.js';
 import { buildClaimReviews, renderClaimReviewJsonLd } from '../report/claimreview.js';
 import { isHttpUrl, reportCsp } from '../report/html.js';
@@ -78,8 +78,10 @@ export type CorpusSearch = Pick<CorpusStore, 'searchPassages' | 'searchFactCheck
 export interface HttpAnalyzeOptions {
   maxBytes: number;
   requireEnglish: boolean;
-  meta: { publishedAt?: string; source?: string };
+  meta: Partial<ArticleMeta>;
   analyzers?: string[];
+  /** per-analyzer option overrides (plain data: they cross to the worker thread) */
+  analyzerOptions?: Record<string, Record<string, unknown>>;
   fetch: { allowPrivateNetwork: boolean; maxBytes: number };
   timeoutMs: number;
   /** the request time, stamped as the report's generatedAt */

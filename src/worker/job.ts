@@ -1,6 +1,6 @@
 /**
- * The messages between a batch and its analysis workers: a job carries one article input and the
- * options to analyze it with; a result carries the report, or the error code and message.
+ * A batch job: one article input and the options to analyze it with; a result carries the report,
+ * or the error code and message. Run in-thread by run-job.ts, or on the shared analysis pool.
  */
 import type { ErrorCode } from '../core/errors.js';
 import type { Report } from '../core/types.js';
@@ -29,10 +29,3 @@ export interface AnalyzeJob {
 export type AnalyzeResult =
   | { seq: number; report: Report }
   | { seq: number; error: { code: ErrorCode; message: string } };
-
-/** What each worker needs to build its own services (corpus store, models). */
-export interface WorkerSetup {
-  db?: string;
-  env: Record<string, string | undefined>;
-  cwd: string;
-}

@@ -12,8 +12,8 @@ import type { ArticleMeta, Report } from '../../core/types.js';
 import { DEFAULT_MAX_BYTES } from '../../ingest/decode.js';
 import type { ArticleInput } from '../../ingest/index.js';
 import { readJsonl, recordToInput } from '../../ingest/jsonl.js';
-import type { AnalyzeResult, JobOptions } from '../../worker/job.js';
-import { createWorkerPool } from '../../worker/pool.js';
+import { type AnalysisPool, createAnalysisPool } from '../../http/analysis-pool.js';
+import type { AnalyzeJob, AnalyzeResult, JobOptions } from '../../worker/job.js';
 import { runJob } from '../../worker/run-job.js';
 import { parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
@@ -117,6 +117,30 @@ function parsePositiveInt(value: string | undefined, name: string, fallback: num
 }
 
 /** One output line for a finished article. */
+/** A worker-thread analysis may take this long before the pool stops it and records `internal`. */
+const POOL_TIMEOUT_MS = 120_000;
+
+/** Runs a job on the analysis pool that `serve` uses too, as an AnalyzeResult (never throws). */
+async function runOnPool(pool: AnalysisPool, job: AnalyzeJob): Promise<AnalyzeResult> {
+  const { allowPrivateNetwork = false, maxBytes = DEFAULT_MAX_BYTES, requireEnglish = true, meta = {}, analyzers, analyzerOptions } = job.options;
+  try {
+    const serialized = await pool.analyze(job.input, {
+      maxBytes,
+      requireEnglish,
+      meta,
+      analyzers,
+      analyzerOptions,
+      fetch: { allowPrivateNetwork, maxBytes },
+      timeoutMs: POOL_TIMEOUT_MS,
+      nowIso: new Date().toISOString(),
+    });
+    return { seq: job.seq, report: JSON.parse(serialized.json) as Report };
+  } catch (err) {
+    const e = toFactlensError(err);
+    return { seq: job.seq, error: { code: e.code, message: e.message } };
+  }
+}
+
 function outputLine(id: string, result: AnalyzeResult): string {
   return 'report' in result ? JSON.stringify({ id, ...result.report }) : JSON.stringify({ id, error: result.error });
 }
@@ -182,7 +206,7 @@ export const batchCommand: Command = {
     if (values.source) defaults.source = values.source;
 
     const setup = { db: values.db, env: io.env, cwd: io.cwd };
-    const pool = workers > 0 ? createWorkerPool(workers, setup) : undefined;
+    const pool = workers > 0 ? await createAnalysisPool(workers, setup) : undefined;
     const services = pool ? undefined : await loadServices(setup);
     const writer = lineWriter(io, values.output ? resolve(io.cwd, values.output) : undefined);
     const progress = createProgress(io, 'batch', total);
@@ -197,7 +221,7 @@ export const batchCommand: Command = {
       if ('error' in item) result = { seq: n, error: item.error };
       else {
         const job = { seq: n, input: item.input, options: { ...baseOptions, meta: { ...defaults, ...item.meta } } };
-        result = pool ? await pool.run(job) : await runJob(job, services!.services);
+        result = pool ? await runOnPool(pool, job) : await runJob(job, services!.services);
       }
       if ('report' in result) {
         counts.reports++;
