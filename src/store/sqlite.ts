@@ -11,6 +11,7 @@ import { FactlensError } from '../core/errors.js';
 import { hostChain, urlKey } from './domain.js';
 import { splitPassages } from './passages.js';
 import {
+  type Checked,
   checkDocument,
   checkFactCheck,
   checkSourceRating,
@@ -174,6 +175,37 @@ function checkSchema(db: Database.Database, location: string, readonly: boolean)
  * Opens (and with `create`, creates and migrates) a SQLite corpus store.
  * @example const store = openSqliteStore('factlens.db', { readonly: true })
  */
+/**
+ * Validates a batch of records and drops in-batch repeats of an id: the same content counts as
+ * unchanged, different content is rejected. Returns the accepted values with their input indexes.
+ */
+function screenBatch<R, V extends { id: string; contentHash: string }>(
+  records: readonly R[],
+  check: (r: R) => Checked<V>,
+): { values: V[]; indexes: number[]; result: AddResult } {
+  const result: AddResult = { added: 0, unchanged: 0, rejected: [] };
+  const values: V[] = [];
+  const indexes: number[] = [];
+  const seen = new Map<string, string>();
+  records.forEach((r, index) => {
+    const c = check(r);
+    if (!c.ok) {
+      result.rejected.push({ index, message: c.message });
+      return;
+    }
+    const prior = seen.get(c.value.id);
+    if (prior !== undefined) {
+      if (prior === c.value.contentHash) result.unchanged++;
+      else result.rejected.push({ index, message: `duplicate id "${c.value.id}" with different content` });
+      return;
+    }
+    seen.set(c.value.id, c.value.contentHash);
+    values.push(c.value);
+    indexes.push(index);
+  });
+  return { values, indexes, result };
+}
+
 export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): CorpusStore {
   const location = path;
   const readonly = options.readonly ?? false;
@@ -414,26 +446,8 @@ function createSqliteStore(db: Database.Database, location: string): CorpusStore
     location: `sqlite:${location}`,
 
     async addDocuments(records: readonly DocumentRecord[]): Promise<AddResult> {
-      const result: AddResult = { added: 0, unchanged: 0, rejected: [] };
-      const docs: NormalizedDocument[] = [];
-      const indexes: number[] = [];
-      const seen = new Map<string, string>();
-      records.forEach((r, index) => {
-        const c = checkDocument(r);
-        if (!c.ok) {
-          result.rejected.push({ index, message: c.message });
-          return;
-        }
-        const prior = seen.get(c.value.id);
-        if (prior !== undefined) {
-          if (prior === c.value.contentHash) result.unchanged++;
-          else result.rejected.push({ index, message: `duplicate id "${c.value.id}" with different content` });
-          return;
-        }
-        seen.set(c.value.id, c.value.contentHash);
-        docs.push(fillDocumentDefaults(c.value));
-        indexes.push(index);
-      });
+      const { values, indexes, result } = screenBatch(records, checkDocument);
+      const docs = values.map(fillDocumentDefaults);
       // the batch commits whole or not at all: a failure rolls back every document of it
       const committed: AddResult = { added: 0, unchanged: 0, rejected: [] };
       guard('adding documents', () => addDocumentsTx(docs, committed, indexes));
@@ -447,26 +461,7 @@ function createSqliteStore(db: Database.Database, location: string): CorpusStore
     },
 
     async addFactChecks(records: readonly FactCheckRecord[]): Promise<AddResult> {
-      const result: AddResult = { added: 0, unchanged: 0, rejected: [] };
-      const facts: NormalizedFactCheck[] = [];
-      const indexes: number[] = [];
-      const seen = new Map<string, string>();
-      records.forEach((r, index) => {
-        const c = checkFactCheck(r);
-        if (!c.ok) {
-          result.rejected.push({ index, message: c.message });
-          return;
-        }
-        const prior = seen.get(c.value.id);
-        if (prior !== undefined) {
-          if (prior === c.value.contentHash) result.unchanged++;
-          else result.rejected.push({ index, message: `duplicate id "${c.value.id}" with different content` });
-          return;
-        }
-        seen.set(c.value.id, c.value.contentHash);
-        facts.push(c.value);
-        indexes.push(index);
-      });
+      const { values: facts, indexes, result } = screenBatch(records, checkFactCheck);
       const committed: AddResult = { added: 0, unchanged: 0, rejected: [] };
       guard('adding fact-checks', () => addFactChecksTx(facts, committed, indexes));
       factRows = -1;
