@@ -10,9 +10,12 @@ import type { DateMention, ParsedArticle } from '../core/types.js';
 
 const RELATIVE_WORDS = /\b(?:today|yesterday|tomorrow|tonight|ago|last|next|this|past|coming|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b/i;
 
-/** A cheap pre-filter: sentences without any of these cannot hold a date chrono would find. */
+/**
+ * A cheap pre-filter: sentences without any of these cannot hold a date chrono would find (it
+ * parses no bare years: "in 2016" is not a date to it, "March 2016" is caught by the month).
+ */
 const DATE_CUE =
-  /\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|[Tt]oday|[Tt]onight|[Yy]esterday|[Tt]omorrow|ago|(?:[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast|[Cc]oming)\s+(?:week|month|year|night|morning|evening|weekend|few|several|couple))\b|\d[/:-]\d|\b(?:1[6-9]|20)\d\d\b/;
+  /\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|[Tt]oday|[Tt]onight|[Yy]esterday|[Tt]omorrow|ago|(?:[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast|[Cc]oming)\s+(?:week|month|year|night|morning|evening|weekend|few|several|couple))\b|\b\d{1,2}\/\d{1,2}\b|\b\d{4}-\d{2}-\d{2}\b/;
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
