@@ -251,6 +251,16 @@ function createSqliteStore(db: Database.Database, location: string): CorpusStore
       throw storeError(err, location, doing);
     }
   };
+  /** Runs a batch transaction and merges what it committed into the screening result. */
+  const commitBatch = (doing: string, tx: (committed: AddResult) => void, result: AddResult): AddResult => {
+    const committed: AddResult = { added: 0, unchanged: 0, rejected: [] };
+    guard(doing, () => tx(committed));
+    result.added += committed.added;
+    result.unchanged += committed.unchanged;
+    result.rejected.push(...committed.rejected);
+    result.rejected.sort((a, b) => a.index - b.index);
+    return result;
+  };
 
   // query-term helpers: a temporary FTS5 table with the same tokenizer gives each word's stem
   db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.query_terms USING fts5 (x, tokenize = 'porter unicode61 remove_diacritics 2')");
@@ -449,28 +459,18 @@ function createSqliteStore(db: Database.Database, location: string): CorpusStore
       const { values, indexes, result } = screenBatch(records, checkDocument);
       const docs = values.map(fillDocumentDefaults);
       // the batch commits whole or not at all: a failure rolls back every document of it
-      const committed: AddResult = { added: 0, unchanged: 0, rejected: [] };
-      guard('adding documents', () => addDocumentsTx(docs, committed, indexes));
+      const committed = commitBatch('adding documents', (c) => addDocumentsTx(docs, c, indexes), result);
       passageRows = -1;
       documentFrequency.passage.clear();
-      result.added += committed.added;
-      result.unchanged += committed.unchanged;
-      result.rejected.push(...committed.rejected);
-      result.rejected.sort((a, b) => a.index - b.index);
-      return result;
+      return committed;
     },
 
     async addFactChecks(records: readonly FactCheckRecord[]): Promise<AddResult> {
       const { values: facts, indexes, result } = screenBatch(records, checkFactCheck);
-      const committed: AddResult = { added: 0, unchanged: 0, rejected: [] };
-      guard('adding fact-checks', () => addFactChecksTx(facts, committed, indexes));
+      const committed = commitBatch('adding fact-checks', (c) => addFactChecksTx(facts, c, indexes), result);
       factRows = -1;
       documentFrequency.fact.clear();
-      result.added += committed.added;
-      result.unchanged += committed.unchanged;
-      result.rejected.push(...committed.rejected);
-      result.rejected.sort((a, b) => a.index - b.index);
-      return result;
+      return committed;
     },
 
     async addSourceRatings(records: readonly SourceRatingRecord[]): Promise<AddResult> {

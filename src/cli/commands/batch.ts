@@ -21,7 +21,7 @@ import { type CliIo, createProgress } from '../io.js';
 import { loadStyleLexicons } from '../lexicons.js';
 import { readArticleInput } from '../read-input.js';
 import { loadServices } from '../../services.js';
-import { reachesFailOn } from './check.js';
+import { parseFailOn, reachesFailOn } from './check.js';
 
 const USAGE = `Usage: factlens batch <input.jsonl | folder | -> [options]
 
@@ -174,7 +174,7 @@ export const batchCommand: Command = {
     const concurrency = Math.max(parsePositiveInt(values.concurrency, '--concurrency', 1), workers);
     const maxBytes = parsePositiveInt(values['max-bytes'], '--max-bytes', DEFAULT_MAX_BYTES);
     const failOn = values['fail-on'];
-    reachesFailOn({ findings: [], verdict: { score: 100 } } as unknown as Report, failOn);
+    const failOnThreshold = parseFailOn(failOn);
 
     const target = positionals[0]!;
     let items: AsyncGenerator<BatchItem>;
@@ -225,7 +225,7 @@ export const batchCommand: Command = {
       }
       if ('report' in result) {
         counts.reports++;
-        if (reachesFailOn(result.report, failOn)) counts.reachedFailOn++;
+        if (reachesFailOn(result.report, failOnThreshold)) counts.reachedFailOn++;
       } else failures.set(result.error.code, (failures.get(result.error.code) ?? 0) + 1);
       progress.tick();
       return outputLine(item.id, result);

@@ -40,15 +40,24 @@ Examples:
 
 const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, problem: 2 };
 
-/** True when the report reaches the `--fail-on` threshold. */
-export function reachesFailOn(report: Report, failOn: string | undefined): boolean {
-  if (!failOn) return false;
+type FailOn = { score: number } | { severity: Severity };
+
+/** Parses a `--fail-on` value (problem | warning | info | score:N), refusing anything else up front. */
+export function parseFailOn(failOn: string | undefined): FailOn | undefined {
+  if (!failOn) return undefined;
   const score = /^score:(\d{1,3})$/.exec(failOn);
-  if (score) return report.verdict.score < Number(score[1]);
+  if (score) return { score: Number(score[1]) };
   if (!(failOn in SEVERITY_RANK)) {
     throw new FactlensError('usage', `--fail-on must be problem, warning, info or score:N, not "${failOn}".`);
   }
-  const min = SEVERITY_RANK[failOn as Severity];
+  return { severity: failOn as Severity };
+}
+
+/** True when the report reaches the parsed `--fail-on` threshold. */
+export function reachesFailOn(report: Report, failOn: FailOn | undefined): boolean {
+  if (!failOn) return false;
+  if ('score' in failOn) return report.verdict.score < failOn.score;
+  const min = SEVERITY_RANK[failOn.severity];
   return report.findings.some((f) => SEVERITY_RANK[f.severity] >= min);
 }
 
@@ -82,7 +91,7 @@ export const checkCommand: Command = {
     }
     const maxBytes = values['max-bytes'] ? Number(values['max-bytes']) : DEFAULT_MAX_BYTES;
     if (!Number.isInteger(maxBytes) || maxBytes <= 0) throw new FactlensError('usage', '--max-bytes must be a positive integer.');
-    reachesFailOn({ findings: [], verdict: { score: 100 } } as unknown as Report, values['fail-on']);
+    const failOn = parseFailOn(values['fail-on']);
     const input = values.url ? { url: values.url } : await readArticleInput(positionals[0], io, maxBytes);
     const services = await loadServices({ db: values.db, env: io.env, cwd: io.cwd });
     try {
@@ -101,7 +110,7 @@ export const checkCommand: Command = {
       });
       if (values.output) await writeFile(values.output, rendered);
       else io.stdout.write(rendered);
-      return reachesFailOn(report, values['fail-on']) ? 1 : 0;
+      return reachesFailOn(report, failOn) ? 1 : 0;
     } finally {
       services.close();
     }
