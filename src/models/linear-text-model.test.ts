@@ -45,3 +45,20 @@ test('a linear text model learns a toy task, explains itself and survives a save
     await rm(dir, { recursive: true });
   }
 });
+
+test('the one-pass logit equals the dot product of the sparse input row (bigrams, repeats, cues)', async () => {
+  const { linearLogit } = await import('./logistic.js');
+  const texts = ['the cat sat on the mat', 'the the the cat', 'a dog and a cat sat', 'In 2015 the mat cost $4 billion?', 'nothing known here'];
+  const { model } = trainLinearText(
+    'toy2',
+    { texts, labels: [1, 0, 1, 0, 1] },
+    { texts, labels: [1, 0, 1, 0, 1] },
+    { ngramMax: 3, minDf: 1, maxVocab: 1000, cues: 'checkworthy' },
+    { epochs: 5, learningRate: 0.1, l2: 0 },
+  );
+  for (const t of [...texts, 'the cat sat on the the mat mat', '']) {
+    const reference = linearLogit(model.linear, model.vectorize(t));
+    // the sparse row stores Float32 values; the one-pass sum keeps doubles
+    assert.ok(Math.abs(model.logit(t) - reference) < 1e-6, `${t}: ${model.logit(t)} vs ${reference}`);
+  }
+});

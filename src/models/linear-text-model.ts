@@ -9,7 +9,7 @@ import { fitBinaryTemperature } from './calibration.js';
 import { type LinearModel, linearLogit, sigmoid, trainLogistic } from './logistic.js';
 import type { BinaryTextModel, ScoreCue } from './types.js';
 import type { SparseVector } from './sparse.js';
-import { buildVocabulary, featureTokens, tfVector, type Vocabulary, vocabularyFrom, wordNgrams } from './text-features.js';
+import { buildVocabulary, featureTokens, NgramIndex, tfVector, type Vocabulary, vocabularyFrom, wordNgrams } from './text-features.js';
 import {
   readWeightFile,
   requireNumber,
@@ -60,6 +60,8 @@ export class LinearTextModel implements BinaryTextModel {
   /** metrics recorded at training time (from the weight file) */
   readonly metrics: Record<string, unknown>;
   readonly trainingDataSha256: string;
+  /** built on first use: scoring only */
+  private ngramIndex: NgramIndex | undefined;
 
   constructor(init: {
     name: string;
@@ -84,9 +86,37 @@ export class LinearTextModel implements BinaryTextModel {
     return tfVector(linearTextTerms(text, this.config), this.vocab, { sublinear: true });
   }
 
-  /** The uncalibrated logit. */
+  /**
+   * The uncalibrated logit: the same value as `linearLogit(linear, vectorize(text))`, computed in
+   * one pass over the term counts (no n-gram array, no sorted sparse vector), since the product
+   * scores every sentence of every article this way.
+   */
   logit(text: string): number {
-    return linearLogit(this.linear, this.vectorize(text));
+    const tokens = featureTokens(text);
+    const index = this.ngrams;
+    const counts = new Map<number, number>();
+    const add = (i: number): void => {
+      counts.set(i, (counts.get(i) ?? 0) + 1);
+    };
+    index.forEachNgram(tokens, this.config.ngramMax, add);
+    for (const t of cueSet(this.config.cues).terms(text, tokens)) {
+      const i = this.vocab.index.get(t);
+      if (i !== undefined) add(i);
+    }
+    const w = this.linear.weights;
+    let dot = 0;
+    let norm = 0;
+    for (const [i, c] of counts) {
+      const v = 1 + Math.log(c);
+      dot += w[i]! * v;
+      norm += v * v;
+    }
+    return this.linear.bias + (norm > 0 ? dot / Math.sqrt(norm) : 0);
+  }
+
+  private get ngrams(): NgramIndex {
+    this.ngramIndex ??= new NgramIndex(this.vocab);
+    return this.ngramIndex;
   }
 
   /** Calibrated probability of the positive class. */

@@ -59,3 +59,17 @@ test('hashing is deterministic and within range', () => {
     assert.ok(Math.abs(v) <= 3);
   }
 });
+
+test('featureTokens: the ASCII fast path gives the same tokens as the Unicode path', () => {
+  // the fast path relies on the General Punctuation block holding no letters or digits
+  for (let c = 0x2000; c <= 0x206f; c++) assert.ok(!/[\p{L}\p{N}]/u.test(String.fromCharCode(c)), c.toString(16));
+  const unicode = (t: string) => (t.toLowerCase().match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu) ?? []).map((w) => w.replace(/’/g, "'"));
+  for (const t of [
+    'The “Fact checked” badge — it’s 2015’s best… isn’t it? 40 percent',
+    "rock'n'roll 3'4 o'clock ' 'quoted' ’",
+    'Café naïve São Paulo 12ª ²',
+    '',
+  ]) {
+    assert.deepEqual(featureTokens(t), unicode(t), t);
+  }
+});

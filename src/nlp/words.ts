@@ -14,7 +14,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
-const IRREGULAR: Record<string, string> = {
+const IRREGULAR_TABLE: Record<string, string> = {
   said: 'say', says: 'say', told: 'tell', went: 'go', gone: 'go', took: 'take', taken: 'take', made: 'make', gave: 'give',
   given: 'give', got: 'get', found: 'find', thought: 'think', brought: 'bring', began: 'begin', begun: 'begin', held: 'hold',
   led: 'lead', left: 'leave', met: 'meet', ran: 'run', saw: 'see', seen: 'see', sent: 'send', shot: 'shoot', spoke: 'speak',
@@ -23,11 +23,27 @@ const IRREGULAR: Record<string, string> = {
   bombing: 'bomb', strikes: 'strike', airstrikes: 'airstrike', children: 'child', people: 'person', men: 'man', women: 'woman',
 };
 
+const IRREGULAR = new Map(Object.entries(IRREGULAR_TABLE));
+
+/** Lemmas already computed; analyzers ask for the same words again and again. Cleared when full. */
+const LEMMA_CACHE = new Map<string, string>();
+const LEMMA_CACHE_MAX = 50_000;
+
 /** A crude lemma: irregular table, then -ies/-ied/-ing/-ed/-es/-s stripping. */
 export function lemma(word: string): string {
+  let cached = LEMMA_CACHE.get(word);
+  if (cached === undefined) {
+    if (LEMMA_CACHE.size >= LEMMA_CACHE_MAX) LEMMA_CACHE.clear();
+    cached = computeLemma(word);
+    LEMMA_CACHE.set(word, cached);
+  }
+  return cached;
+}
+
+function computeLemma(word: string): string {
   let w = word.toLowerCase();
   if (w.endsWith("'s") || w.endsWith('’s')) w = w.slice(0, -2);
-  const irregular = IRREGULAR[w];
+  const irregular = IRREGULAR.get(w);
   if (irregular) return irregular;
   if (w.length <= 3) return w;
   if (w.endsWith('ies') || w.endsWith('ied')) return `${w.slice(0, -3)}y`;
