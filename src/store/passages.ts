@@ -10,21 +10,38 @@ export const MIN_PASSAGE_WORDS = 40;
 /** Paragraphs longer than this are cut at sentence ends. */
 export const MAX_PASSAGE_WORDS = 160;
 
-const LINE_RE = /[^\n]+/g;
 // a sentence end: terminal mark, optional closing quote or bracket, then whitespace
 const SENTENCE_END_RE = /[.!?]["'”’)\]]?\s/g;
 
-/** Whitespace-separated words: close enough to size passages, and cheap. */
-function countWords(text: string): number {
+/** Whitespace-separated words of text[from, to): close enough to size passages, and cheap. */
+function countWords(text: string, from = 0, to = text.length): number {
   let n = 0;
   let inWord = false;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     const isSpace = c === 32 || c === 10 || c === 9 || c === 13 || c === 160;
     if (!isSpace && !inWord) n++;
     inWord = !isSpace;
   }
   return n;
+}
+
+/** True for the code units String.prototype.trim removes (white space and line terminators). */
+function isTrimmed(c: number): boolean {
+  if (c > 32 && c < 127) return false;
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 /** Cuts one long paragraph at sentence ends into pieces of at most about `maxWords` words. */
@@ -38,7 +55,7 @@ function cutLong(text: string, span: Span, maxWords: number): Span[] {
   let words = 0;
   let prev = 0;
   for (const end of ends) {
-    words += countWords(slice.slice(prev, end));
+    words += countWords(slice, prev, end);
     prev = end;
     if (words >= maxWords || end === slice.length) {
       const piece = slice.slice(start, end).trim();
@@ -59,17 +76,22 @@ function cutLong(text: string, span: Span, maxWords: number): Span[] {
  */
 export function splitPassages(text: string, minWords = MIN_PASSAGE_WORDS, maxWords = MAX_PASSAGE_WORDS): Span[] {
   const paragraphs: { span: Span; words: number }[] = [];
-  for (const m of text.matchAll(LINE_RE)) {
-    const raw = m[0];
-    const lead = raw.length - raw.trimStart().length;
-    const trimmed = raw.trim();
-    if (!trimmed) continue;
-    const span = { start: m.index! + lead, end: m.index! + lead + trimmed.length };
-    const words = countWords(trimmed);
+  // lines are paragraphs; offsets are found by scanning, so no line or trimmed copy is made
+  for (let lineStart = 0; lineStart < text.length; ) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    let start = lineStart;
+    let end = lineEnd;
+    lineStart = lineEnd + 1;
+    while (start < end && isTrimmed(text.charCodeAt(start))) start++;
+    while (end > start && isTrimmed(text.charCodeAt(end - 1))) end--;
+    if (start === end) continue;
+    const span = { start, end };
+    const words = countWords(text, start, end);
     if (words === 0) continue;
     if (words > maxWords * 1.5) {
       for (const piece of cutLong(text, span, maxWords)) {
-        paragraphs.push({ span: piece, words: countWords(text.slice(piece.start, piece.end)) });
+        paragraphs.push({ span: piece, words: countWords(text, piece.start, piece.end) });
       }
     } else paragraphs.push({ span, words });
   }
@@ -92,7 +114,7 @@ export function splitPassages(text: string, minWords = MIN_PASSAGE_WORDS, maxWor
   if (current) {
     const last = out[out.length - 1];
     // a short tail joins the passage before it when that keeps the passage a sensible size
-    if (last && current.words < minWords / 2 && countWords(text.slice(last.start, last.end)) + current.words <= maxWords * 1.5) {
+    if (last && current.words < minWords / 2 && countWords(text, last.start, last.end) + current.words <= maxWords * 1.5) {
       last.end = current.span.end;
     } else out.push(current.span);
   }

@@ -46,7 +46,13 @@ export interface NormalizedFactCheck extends FactCheckRecord {
 
 /** Hex SHA-1 of the given fields joined by a separator no field contains. */
 export function contentHash(fields: readonly (string | undefined)[]): string {
-  return createHash('sha1').update(fields.map((f) => f ?? '').join('\u0000')).digest('hex');
+  // fed field by field: the same digest as hashing the joined string, without building it
+  const hash = createHash('sha1');
+  fields.forEach((f, i) => {
+    if (i > 0) hash.update('\u0000');
+    if (f) hash.update(f);
+  });
+  return hash.digest('hex');
 }
 
 /**

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { splitPassages } from './passages.js';
-import { compareTexts, fingerprintHashes, mergeSpans, SHINGLE_WORDS, shingleText, WINNOW_WINDOW, winnow } from './shingles.js';
+import { compareTexts, countDistinct, fingerprintHashes, mergeSpans, SHINGLE_WORDS, shingleText, WINNOW_WINDOW, winnow } from './shingles.js';
 
 function words(seed: number, n: number): string[] {
   let x = seed >>> 0;
@@ -19,6 +19,31 @@ describe('shingles', () => {
     assert.deepEqual([a.starts[0], a.ends[0]], [0, 6]);
     assert.deepEqual([...a.hashes], [...b.hashes]);
     assert.equal(a.hashes.length, 8 - SHINGLE_WORDS + 1);
+  });
+
+  it('keeps the hash values stored corpora were fingerprinted with (ASCII and other letters)', () => {
+    // values written by the first release; a change here makes old databases unfindable
+    const mixed = 'The Council approved the new budget, Ζωή ΟΔΟΣ café naïve — İstanbul’s ferries resumed on Monday.';
+    assert.deepEqual(
+      [...shingleText(mixed).hashes],
+      [
+        7407635649768326, 1751356781602757, 4853432654508909, 193594740706129, 7629827501600690, 3262919194302046,
+        4092071459931818, 2572387858686857, 3696789188416662, 7326264205298491, 4712157217740839, 2348742940743916,
+      ],
+    );
+    const accented = 'Officials in Zürich said the café reopened on Monday after the storm.';
+    assert.deepEqual(
+      [...shingleText(accented).hashes],
+      [2722299043705446, 7808482921213545, 7208757616610545, 1936071623042284, 8998300301908300, 3928731326509644, 5956377935767434, 5791385215307914],
+    );
+    assert.deepEqual(fingerprintHashes(accented), [1936071623042284]);
+  });
+
+  it('counts distinct hashes as a Set would', () => {
+    assert.equal(countDistinct(new Float64Array(0)), 0);
+    assert.equal(countDistinct(new Float64Array([5, 5, 2 ** 52 + 5, 5, 0, 2 ** 32 + 5])), 4);
+    const { hashes } = shingleText(`${words(3, 300).join(' ')} ${words(3, 300).join(' ')}`);
+    assert.equal(countDistinct(hashes), new Set(hashes).size);
   });
 
   it('handles text whose lower-case form changes length', () => {

@@ -35,10 +35,20 @@ export interface ShingledText {
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
-/** True for the code units of letters and digits (ASCII fast path; surrogate pairs count as letters). */
-function isWordUnit(c: number): boolean {
-  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+/** ASCII code units: 0 not part of a word, 1 upper-case letter, 2 lower-case letter or digit. */
+const ASCII_CLASS = ((): Uint8Array => {
+  const t = new Uint8Array(128);
+  for (let c = 48; c <= 57; c++) t[c] = 2;
+  for (let c = 97; c <= 122; c++) t[c] = 2;
+  for (let c = 65; c <= 90; c++) t[c] = 1;
+  return t;
+})();
+
+/** True for non-ASCII code units of letters and digits (surrogate pairs count as letters). */
+function isWideWordUnit(c: number): boolean {
   if (c >= 0xd800 && c <= 0xdfff) return true;
+  // General Punctuation (curly quotes, dashes, spaces) holds no letter or digit: skip the regex
+  if (c >= 0x2000 && c <= 0x206f) return false;
   return LETTER_OR_DIGIT.test(String.fromCharCode(c));
 }
 
@@ -54,6 +64,8 @@ function fmix(h: number): number {
 
 const PRIME_A = 0x01000193;
 const PRIME_B = 0x27d4eb2f;
+const SEED_A = 0x811c9dc5;
+const SEED_B = 0x5bd1e995;
 
 function power(base: number, exp: number): number {
   let r = 1;
@@ -63,16 +75,20 @@ function power(base: number, exp: number): number {
 
 /**
  * Cuts text into lower-cased words (runs of letters and digits; apostrophes split words, so quote
- * styles do not matter) and hashes every run of `k` words. One pass, no strings allocated: each
- * word gets two FNV-1a lanes; shingles roll a polynomial hash per lane, finished with murmur3's
- * mixer into 32 + 21 bits.
+ * styles do not matter) and hashes every run of `k` words. One pass, no strings allocated for
+ * ASCII words: each word gets two FNV-1a lanes over its lower-cased code units; shingles roll a
+ * polynomial hash per lane, finished with murmur3's mixer into 32 + 21 bits. A word with other
+ * letters is hashed from the lower-cased text (the whole text lower-cased once, on the first such
+ * word, or the word alone when lower-casing changes the text's length, as with "İ"), so the
+ * hashes do not depend on which path a word took.
  */
 export function shingleText(text: string, k = SHINGLE_WORDS): ShingledText {
-  const lower = text.toLowerCase();
-  // lower-casing can change the length (e.g. "İ"); then each word is lower-cased on its own
-  const sameLength = lower.length === text.length;
   const n = text.length;
-  let cap = 64;
+  let lower: string | undefined;
+  let sameLength = true;
+  // a word takes at least two code units (itself and a separator): the arrays never grow past
+  // a quarter of the text's length in prose, so most texts allocate them once
+  let cap = Math.max(64, (n >>> 2) + 16);
   let starts = new Uint32Array(cap);
   let ends = new Uint32Array(cap);
   let laneA = new Uint32Array(cap);
@@ -80,19 +96,42 @@ export function shingleText(text: string, k = SHINGLE_WORDS): ShingledText {
   let words = 0;
   let i = 0;
   while (i < n) {
-    while (i < n && !isWordUnit(text.charCodeAt(i))) i++;
+    let c = text.charCodeAt(i);
+    while (c < 128 ? ASCII_CLASS[c] === 0 : !isWideWordUnit(c)) {
+      if (++i >= n) break;
+      c = text.charCodeAt(i);
+    }
     if (i >= n) break;
     const start = i;
-    while (i < n && isWordUnit(text.charCodeAt(i))) i++;
-    const word = sameLength ? lower : text.slice(start, i).toLowerCase();
-    const from = sameLength ? start : 0;
-    const to = sameLength ? i : word.length;
-    let a = 0x811c9dc5;
-    let b = 0x5bd1e995;
-    for (let j = from; j < to; j++) {
-      const c = word.charCodeAt(j);
-      a = Math.imul(a ^ c, PRIME_A);
-      b = Math.imul(b ^ c, PRIME_A) ^ (b >>> 15);
+    let a = SEED_A;
+    let b = SEED_B;
+    let isAscii = true;
+    for (; i < n; i++) {
+      c = text.charCodeAt(i);
+      if (c < 128) {
+        const cls = ASCII_CLASS[c]!;
+        if (cls === 0) break;
+        const l = cls === 1 ? c + 32 : c;
+        a = Math.imul(a ^ l, PRIME_A);
+        b = Math.imul(b ^ l, PRIME_A) ^ (b >>> 15);
+      } else if (isWideWordUnit(c)) isAscii = false;
+      else break;
+    }
+    if (!isAscii) {
+      if (lower === undefined) {
+        lower = text.toLowerCase();
+        sameLength = lower.length === n;
+      }
+      const word = sameLength ? lower : text.slice(start, i).toLowerCase();
+      const from = sameLength ? start : 0;
+      const to = sameLength ? i : word.length;
+      a = SEED_A;
+      b = SEED_B;
+      for (let j = from; j < to; j++) {
+        const u = word.charCodeAt(j);
+        a = Math.imul(a ^ u, PRIME_A);
+        b = Math.imul(b ^ u, PRIME_A) ^ (b >>> 15);
+      }
     }
     if (words === cap) {
       cap *= 2;
@@ -162,7 +201,41 @@ export function winnow(hashes: Float64Array, w = WINNOW_WINDOW): number[] {
 /** The distinct fingerprint hashes of a text, as the store indexes them. */
 export function fingerprintHashes(text: string | ShingledText): number[] {
   const { hashes } = typeof text === 'string' ? shingleText(text) : text;
-  return [...new Set(winnow(hashes).map((i) => hashes[i]!))];
+  // winnowed positions rise, and a value repeats only when the text repeats a run of words
+  const out: number[] = [];
+  const seen = new Set<number>();
+  for (const i of winnow(hashes)) {
+    const h = hashes[i]!;
+    if (!seen.has(h)) {
+      seen.add(h);
+      out.push(h);
+    }
+  }
+  return out;
+}
+
+/**
+ * The number of distinct values among shingle hashes (what `new Set(hashes).size` gives), with an
+ * open-addressing table of floats instead of a Set of boxed numbers.
+ */
+export function countDistinct(hashes: Float64Array): number {
+  if (hashes.length === 0) return 0;
+  let size = 16;
+  while (size < hashes.length * 2) size *= 2;
+  const mask = size - 1;
+  // hashes are non-negative integers below 2^53, so -1 marks an empty slot
+  const table = new Float64Array(size).fill(-1);
+  let distinct = 0;
+  for (let i = 0; i < hashes.length; i++) {
+    const h = hashes[i]!;
+    let slot = (h % 4294967296) & mask;
+    while (table[slot] !== -1 && table[slot] !== h) slot = (slot + 1) & mask;
+    if (table[slot] === -1) {
+      table[slot] = h;
+      distinct++;
+    }
+  }
+  return distinct;
 }
 
 /** Sorts spans and merges the ones that overlap (or lie within `gap` characters of each other). */

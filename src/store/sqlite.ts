@@ -9,15 +9,8 @@ import { existsSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { FactlensError } from '../core/errors.js';
 import { hostChain, urlKey } from './domain.js';
-import { splitPassages } from './passages.js';
-import {
-  type Checked,
-  checkDocument,
-  checkFactCheck,
-  checkSourceRating,
-  type NormalizedDocument,
-  type NormalizedFactCheck,
-} from './records.js';
+import { type PreparedDocuments, prepareDocuments, screenBatch } from './prepare.js';
+import { checkFactCheck, checkSourceRating, type NormalizedFactCheck } from './records.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 import { compareTexts, fingerprintHashes, SHINGLE_WORDS, shingleText, WINNOW_WINDOW } from './shingles.js';
 import { queryWords } from './query-words.js';
@@ -175,37 +168,6 @@ function checkSchema(db: Database.Database, location: string, readonly: boolean)
  * Opens (and with `create`, creates and migrates) a SQLite corpus store.
  * @example const store = openSqliteStore('factlens.db', { readonly: true })
  */
-/**
- * Validates a batch of records and drops in-batch repeats of an id: the same content counts as
- * unchanged, different content is rejected. Returns the accepted values with their input indexes.
- */
-function screenBatch<R, V extends { id: string; contentHash: string }>(
-  records: readonly R[],
-  check: (r: R) => Checked<V>,
-): { values: V[]; indexes: number[]; result: AddResult } {
-  const result: AddResult = { added: 0, unchanged: 0, rejected: [] };
-  const values: V[] = [];
-  const indexes: number[] = [];
-  const seen = new Map<string, string>();
-  records.forEach((r, index) => {
-    const c = check(r);
-    if (!c.ok) {
-      result.rejected.push({ index, message: c.message });
-      return;
-    }
-    const prior = seen.get(c.value.id);
-    if (prior !== undefined) {
-      if (prior === c.value.contentHash) result.unchanged++;
-      else result.rejected.push({ index, message: `duplicate id "${c.value.id}" with different content` });
-      return;
-    }
-    seen.set(c.value.id, c.value.contentHash);
-    values.push(c.value);
-    indexes.push(index);
-  });
-  return { values, indexes, result };
-}
-
 export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): CorpusStore {
   const location = path;
   const readonly = options.readonly ?? false;
@@ -269,10 +231,11 @@ function createSqliteStore(db: Database.Database, location: string): CorpusStore
     docByExt: db.prepare('SELECT id, content_hash FROM document WHERE ext_id = ?'),
     insertDoc: db.prepare(
       `INSERT INTO document (ext_id, content_hash, title, url, url_key, source, published_at, label, collection, text, shingle_count)
-       VALUES (@id, @contentHash, @title, @url, @urlKey, @source, @publishedAt, @label, @collection, @text, @shingleCount)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
+    lastPassageId: db.prepare('SELECT max(id) FROM passage').pluck(),
     insertPassage: db.prepare(
-      'INSERT INTO passage (document_id, idx, start, "end", published_at, source) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO passage (id, document_id, idx, start, "end", published_at, source) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
     insertPassageFts: db.prepare('INSERT INTO passage_fts (rowid, text) VALUES (?, ?)'),
     insertFingerprint: db.prepare('INSERT OR IGNORE INTO fingerprint (hash, document_id) VALUES (?, ?)'),
@@ -368,40 +331,67 @@ function createSqliteStore(db: Database.Database, location: string): CorpusStore
     return chosen.map((s) => `"${s.word}"`).join(' OR ');
   };
 
-  const addDocumentsTx = db.transaction((docs: NormalizedDocument[], result: AddResult, indexes: number[]) => {
-    // fingerprints of the whole batch go in sorted by hash: neighbouring keys share B-tree pages
-    const fingerprints: number[] = [];
-    docs.forEach((d, i) => {
+  /**
+   * Writes a prepared batch: documents, their passages (FTS rows in rowid order) and, at the end,
+   * the batch's fingerprints in hash order, many rows per INSERT. Ids already stored are skipped
+   * (same content) or rejected (other content).
+   */
+  const writeDocumentsTx = db.transaction((batch: PreparedDocuments, result: AddResult) => {
+    const { documents, passageCounts, passageSpans } = batch;
+    // the document id of each prepared document, 0 when it was not written
+    const docIds = new Float64Array(documents.length);
+    let passageId = Number(st.lastPassageId.get() ?? 0);
+    let span = 0;
+    for (let i = 0; i < documents.length; i++) {
+      const d = documents[i]!;
+      const passages = passageCounts[i]!;
       const existing = st.docByExt.get(d.id) as { id: number; content_hash: string } | undefined;
       if (existing) {
         if (existing.content_hash === d.contentHash) result.unchanged++;
-        else result.rejected.push({ index: indexes[i]!, message: `duplicate id "${d.id}" with different content` });
-        return;
+        else result.rejected.push({ index: batch.indexes[i]!, message: `duplicate id "${d.id}" with different content` });
+        span += 2 * passages;
+        continue;
       }
-      const shingled = shingleText(d.text);
-      const info = st.insertDoc.run({ ...d, shingleCount: new Set(shingled.hashes).size });
-      const docId = Number(info.lastInsertRowid);
-      splitPassages(d.text).forEach((span, idx) => {
-        const p = st.insertPassage.run(docId, idx, span.start, span.end, d.publishedAt ?? null, d.source ?? null);
-        st.insertPassageFts.run(p.lastInsertRowid, d.text.slice(span.start, span.end));
-      });
-      for (const h of fingerprintHashes(shingled)) fingerprints.push(h, docId);
+      const docId = Number(
+        st.insertDoc.run(
+          d.id,
+          d.contentHash,
+          d.title ?? null,
+          d.url ?? null,
+          d.urlKey ?? null,
+          d.source ?? null,
+          d.publishedAt ?? null,
+          d.label ?? null,
+          d.collection ?? null,
+          d.text,
+          batch.shingleCounts[i]!,
+        ).lastInsertRowid,
+      );
+      docIds[i] = docId;
+      for (let idx = 0; idx < passages; idx++, span += 2) {
+        const start = passageSpans[span]!;
+        const end = passageSpans[span + 1]!;
+        passageId++;
+        st.insertPassage.run(passageId, docId, idx, start, end, d.publishedAt ?? null, d.source ?? null);
+        st.insertPassageFts.run(passageId, d.text.slice(start, end));
+      }
       result.added++;
-    });
-    const order = Array.from({ length: fingerprints.length / 2 }, (_, i) => i).sort(
-      (x, y) => fingerprints[2 * x]! - fingerprints[2 * y]! || fingerprints[2 * x + 1]! - fingerprints[2 * y + 1]!,
-    );
+    }
     const rowsPer = FINGERPRINT_ROWS_PER_INSERT;
     const args: number[] = new Array(2 * rowsPer);
-    let r = 0;
-    for (; r + rowsPer <= order.length; r += rowsPer) {
-      for (let j = 0; j < rowsPer; j++) {
-        args[2 * j] = fingerprints[2 * order[r + j]!]!;
-        args[2 * j + 1] = fingerprints[2 * order[r + j]! + 1]!;
+    let filled = 0;
+    const { fingerprints, fingerprintDocuments } = batch;
+    for (let f = 0; f < fingerprints.length; f++) {
+      const docId = docIds[fingerprintDocuments[f]!]!;
+      if (docId === 0) continue;
+      args[2 * filled] = fingerprints[f]!;
+      args[2 * filled + 1] = docId;
+      if (++filled === rowsPer) {
+        st.insertFingerprints.run(args);
+        filled = 0;
       }
-      st.insertFingerprints.run(args);
     }
-    for (; r < order.length; r++) st.insertFingerprint.run(fingerprints[2 * order[r]!]!, fingerprints[2 * order[r]! + 1]!);
+    for (let r = 0; r < filled; r++) st.insertFingerprint.run(args[2 * r]!, args[2 * r + 1]!);
   });
 
   const addFactChecksTx = db.transaction((facts: NormalizedFactCheck[], result: AddResult, indexes: number[]) => {
@@ -440,29 +430,23 @@ function createSqliteStore(db: Database.Database, location: string): CorpusStore
     }
   });
 
-  const fillDocumentDefaults = (d: NormalizedDocument): NormalizedDocument =>
-    ({
-      title: null,
-      url: null,
-      urlKey: null,
-      source: null,
-      publishedAt: null,
-      label: null,
-      collection: null,
-      ...Object.fromEntries(Object.entries(d).map(([k, v]) => [k, v ?? null])),
-    }) as unknown as NormalizedDocument;
+  const addPrepared = (batch: PreparedDocuments): AddResult => {
+    // the batch commits whole or not at all: a failure rolls back every document of it
+    const committed = commitBatch('adding documents', (c) => writeDocumentsTx(batch, c), batch.result);
+    passageRows = -1;
+    documentFrequency.passage.clear();
+    return committed;
+  };
 
   return {
     location: `sqlite:${location}`,
 
     async addDocuments(records: readonly DocumentRecord[]): Promise<AddResult> {
-      const { values, indexes, result } = screenBatch(records, checkDocument);
-      const docs = values.map(fillDocumentDefaults);
-      // the batch commits whole or not at all: a failure rolls back every document of it
-      const committed = commitBatch('adding documents', (c) => addDocumentsTx(docs, c, indexes), result);
-      passageRows = -1;
-      documentFrequency.passage.clear();
-      return committed;
+      return addPrepared(prepareDocuments(records));
+    },
+
+    async addPreparedDocuments(batch: PreparedDocuments): Promise<AddResult> {
+      return addPrepared(batch);
     },
 
     async addFactChecks(records: readonly FactCheckRecord[]): Promise<AddResult> {

@@ -6,6 +6,7 @@
  * `ctx.services.store` and read it with `storeFrom(services)`.
  */
 import type { Span } from '../core/types.js';
+import type { PreparedDocuments } from './prepare.js';
 
 /** A news article or other text to hold in the corpus. */
 export interface DocumentRecord {
@@ -206,6 +207,11 @@ export interface CorpusStore {
   /** a short description for messages ("sqlite:factlens.db") */
   readonly location: string;
   addDocuments(records: readonly DocumentRecord[]): Promise<AddResult>;
+  /**
+   * adds documents already checked, split and fingerprinted by prepareDocuments (prepare.ts), as
+   * an import's worker thread prepares them; the same result as addDocuments on their records
+   */
+  addPreparedDocuments(batch: PreparedDocuments): Promise<AddResult>;
   addFactChecks(records: readonly FactCheckRecord[]): Promise<AddResult>;
   addSourceRatings(records: readonly SourceRatingRecord[]): Promise<AddResult>;
   getDocument(id: string): Promise<StoredDocument | undefined>;

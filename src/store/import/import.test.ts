@@ -114,6 +114,42 @@ describe('importPath', () => {
     await store.close();
   });
 
+  it('gives the same records, counts and bad rows with the import worker as inline, across batches and files', async () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 60; i++) {
+      if (i % 17 === 5) lines.push('{"broken');
+      else if (i % 23 === 7) lines.push(JSON.stringify({ id: `d${i}`, text: '' }));
+      else lines.push(JSON.stringify({ id: `d${i}`, title: `Story ${i}`, text: `Story ${i}: the harbour council met on day ${i} and voted ${i % 3} times.\nA second paragraph, number ${i}.` }));
+    }
+    // CRLF and a lone CR end lines as readline ends them
+    write('many/a.jsonl', `${lines.slice(0, 30).join('\r\n')}\r${lines.slice(30, 40).join('\n')}\n`);
+    write('many/b.jsonl', lines.slice(40).join('\n'));
+    write('many/c.csv', 'claim,rating\n"Harbour votes were rigged",False\n');
+    const run = async (worker: boolean) => {
+      const store = fresh();
+      const progress: number[] = [];
+      const summary = await importPath(store, join(dir, 'many'), { batchSize: 7, worker, onProgress: (n) => progress.push(n) });
+      const again = await importPath(store, join(dir, 'many'), { batchSize: 7, worker });
+      const stats = await store.stats();
+      const doc = await store.getDocument('d41');
+      const reuse = await store.findReuse('Story 41: the harbour council met on day 41 and voted 2 times.');
+      await store.close();
+      return { summary, again: again.documents, stats: [stats.documents, stats.passages, stats.factChecks], doc, reuse: reuse[0]?.document.id, rows: progress.at(-1) };
+    };
+    const inline = await run(false);
+    const worker = await run(true);
+    assert.deepEqual(worker, inline);
+    assert.equal(inline.summary.files, 3);
+    assert.deepEqual(inline.summary.documents, { added: 53, unchanged: 0 });
+    assert.deepEqual(inline.again, { added: 0, unchanged: 53 });
+    assert.deepEqual(
+      inline.summary.bad.map((b) => `${b.file.split('/').pop()}:${b.at}`),
+      ['a.jsonl:6', 'a.jsonl:8', 'a.jsonl:23', 'a.jsonl:31', 'a.jsonl:40', 'b.jsonl:14', 'b.jsonl:17'],
+    );
+    assert.equal(inline.reuse, 'd41');
+    assert.equal(inline.rows, 61);
+  });
+
   it('refuses a path that does not exist and a file type it cannot read', async () => {
     const store = fresh();
     await assert.rejects(importPath(store, join(dir, 'nope.jsonl')), /Nothing to import/);
