@@ -65,7 +65,24 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 2,
+    description: 'fingerprints written by imports into a small staging table, merged into the main one in bulk',
+    statements: [
+      // New fingerprints land here while `fingerprint` is large: inserting a batch's hashes all over
+      // a big B-tree rewrites most of its pages on every commit, a small one stays cheap. Lookups
+      // read both tables; the store moves this one into `fingerprint` in one sorted pass when it
+      // has grown (sqlite.ts), like a two-level log-structured merge.
+      'CREATE TABLE fingerprint_new (hash INTEGER NOT NULL, document_id INTEGER NOT NULL, PRIMARY KEY (hash, document_id)) WITHOUT ROWID',
+    ],
+  },
 ];
+
+/**
+ * The oldest schema a read-only handle reads as it is: later migrations only add what reading can
+ * do without (a missing `fingerprint_new` holds nothing).
+ */
+export const MIN_READABLE_VERSION = 1;
 
 /** The schema version this build writes and reads. */
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

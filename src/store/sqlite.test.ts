@@ -186,6 +186,43 @@ describe('sqlite corpus store', () => {
     raw.close();
   });
 
+  it('stages fingerprints of a large corpus apart and merges them, finding reuse throughout', async () => {
+    const path = fresh();
+    const store = openSqliteStore(path, { create: true, fingerprintStaging: { fromDocuments: 3, mergeRows: 40 } });
+    const docs = Array.from({ length: 12 }, (_, i) => ({ id: `s${i}`, text: `${paragraph(100 + i)}\n\n${paragraph(200 + i)}` }));
+    const raw = new Database(path, { readonly: true });
+    const staged = (): number => (raw.prepare('SELECT count(*) AS n FROM fingerprint_new').get() as { n: number }).n;
+    await store.addDocuments(docs.slice(0, 4)); // under 3 documents before the batch: the main table
+    assert.equal(staged(), 0);
+    await store.addDocuments(docs.slice(4, 6)); // staged
+    assert.ok(staged() > 0);
+    for (const d of docs.slice(0, 6)) assert.equal((await store.findReuse(d.text, { limit: 1 }))[0]?.document.id, d.id);
+    await store.addDocuments(docs.slice(6, 9));
+    await store.addDocuments(docs.slice(9)); // the staging table had passed 40 rows: merged first
+    assert.ok(staged() < 40);
+    for (const d of docs) assert.equal((await store.findReuse(d.text, { limit: 1 }))[0]?.document.id, d.id);
+    raw.close();
+    await store.close();
+  });
+
+  it('reads a schema-1 corpus read-only as it is, and upgrades it when opened for writing', async () => {
+    const path = fresh();
+    const store = openSqliteStore(path, { create: true });
+    await store.addDocuments([{ id: 'old', text: `${paragraph(1)}\n\n${paragraph(2)}` }]);
+    await store.close();
+    const raw = new Database(path);
+    raw.exec('DROP TABLE fingerprint_new; DELETE FROM schema_version WHERE version > 1');
+    raw.close();
+    const ro = openSqliteStore(path, { readonly: true });
+    assert.equal((await ro.findReuse(paragraph(2)))[0]?.document.id, 'old');
+    assert.equal((await ro.stats()).schemaVersion, 1);
+    await ro.close();
+    const rw = openSqliteStore(path, {});
+    assert.equal((await rw.stats()).schemaVersion, SCHEMA_VERSION);
+    assert.equal((await rw.findReuse(paragraph(1)))[0]?.document.id, 'old');
+    await rw.close();
+  });
+
   it('says clearly when there is no corpus file', () => {
     assert.throws(() => openSqliteStore(join(dir, 'missing.db'), { readonly: true }), expectCode('not-found'));
   });

@@ -11,7 +11,7 @@ import { FactlensError } from '../core/errors.js';
 import { hostChain, urlKey } from './domain.js';
 import { type PreparedDocuments, prepareDocuments, screenBatch } from './prepare.js';
 import { checkFactCheck, checkSourceRating, type NormalizedFactCheck } from './records.js';
-import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
+import { MIGRATIONS, MIN_READABLE_VERSION, SCHEMA_VERSION } from './schema.js';
 import { compareTexts, fingerprintHashes, SHINGLE_WORDS, shingleText, WINNOW_WINDOW } from './shingles.js';
 import { queryWords } from './query-words.js';
 import type {
@@ -42,6 +42,11 @@ export interface SqliteStoreOptions {
   cacheMiB?: number;
   /** refuse to grow the file beyond this many MiB (writes then fail as "full"); default: no limit */
   maxSizeMiB?: number;
+  /**
+   * when new fingerprints go to the staging table (corpus size in documents) and when it is merged
+   * (staged fingerprints); defaults STAGE_FROM_DOCUMENTS and MERGE_STAGED_ROWS
+   */
+  fingerprintStaging?: { fromDocuments: number; mergeRows: number };
 }
 
 /** A fingerprint shared by more documents than this is boilerplate and is not looked up further. */
@@ -52,6 +57,13 @@ const MIN_CANDIDATE_WEIGHT = 0.5;
 const CACHE_ENTRIES = 200_000;
 /** Fingerprint rows written per INSERT statement (fewer calls into SQLite). */
 const FINGERPRINT_ROWS_PER_INSERT = 64;
+/**
+ * Fingerprints go straight into the main table while the corpus has fewer documents than this;
+ * beyond, into the staging table (schema v2), whose B-tree stays small.
+ */
+const STAGE_FROM_DOCUMENTS = 20_000;
+/** The staging table is merged into the main one when it holds this many fingerprints. */
+const MERGE_STAGED_ROWS = 1_000_000;
 /** Query terms kept for a full-text search, rarest first. */
 const MAX_QUERY_TERMS = 6;
 /**
@@ -143,6 +155,7 @@ function checkSchema(db: Database.Database, location: string, readonly: boolean)
     );
   }
   if (current < SCHEMA_VERSION) {
+    if (readonly && current >= MIN_READABLE_VERSION) return checkSettings(db, location);
     if (readonly) {
       throw new FactlensError('store-version', `${location} uses an older schema (${current}): run factlens corpus init --db <file> to upgrade it.`);
     }
@@ -153,6 +166,11 @@ function checkSchema(db: Database.Database, location: string, readonly: boolean)
       })();
     }
   }
+  checkSettings(db, location);
+}
+
+/** Refuses a corpus fingerprinted with other shingle settings (its fingerprints would never match). */
+function checkSettings(db: Database.Database, location: string): void {
   const meta = new Map(
     (db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]),
   );
@@ -185,6 +203,9 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     if (!readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
+      // checkpoint every 64 MiB of WAL rather than every 4 MiB: an import batch is several MiB, and
+      // each checkpoint syncs the disk; closing the handle checkpoints the rest
+      db.pragma('wal_autocheckpoint = 16384');
     }
     db.pragma(`cache_size = ${-1024 * (options.cacheMiB ?? 64)}`);
     db.pragma('temp_store = MEMORY');
@@ -193,7 +214,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       const pageSize = Number(db.pragma('page_size', { simple: true }));
       db.pragma(`max_page_count = ${Math.max(1, Math.floor((options.maxSizeMiB * 2 ** 20) / pageSize))}`);
     }
-    return createSqliteStore(db, location);
+    return createSqliteStore(db, location, options);
   } catch (err) {
     // close what was opened; the original error is the one to report
     try {
@@ -205,7 +226,9 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   }
 }
 
-function createSqliteStore(db: Database.Database, location: string): CorpusStore {
+function createSqliteStore(db: Database.Database, location: string, options: SqliteStoreOptions): CorpusStore {
+  const stageFrom = options.fingerprintStaging?.fromDocuments ?? STAGE_FROM_DOCUMENTS;
+  const mergeRows = options.fingerprintStaging?.mergeRows ?? MERGE_STAGED_ROWS;
   const guard = <T>(doing: string, fn: () => T): T => {
     try {
       return fn();
@@ -227,6 +250,20 @@ function createSqliteStore(db: Database.Database, location: string): CorpusStore
   // query-term helpers: a temporary FTS5 table with the same tokenizer gives each word's stem
   db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.query_terms USING fts5 (x, tokenize = 'porter unicode61 remove_diacritics 2')");
   db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.query_terms_vocab USING fts5vocab (temp, query_terms, 'instance')");
+  // a read-only handle on a schema-1 corpus has no staging table: its fingerprints are all in the main one
+  const hasStaging = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'fingerprint_new'").get() !== undefined;
+  const staging = hasStaging
+    ? {
+        insertOne: db.prepare('INSERT OR IGNORE INTO fingerprint_new (hash, document_id) VALUES (?, ?)'),
+        insertMany: db.prepare(
+          `INSERT OR IGNORE INTO fingerprint_new (hash, document_id) VALUES ${Array(FINGERPRINT_ROWS_PER_INSERT).fill('(?, ?)').join(', ')}`,
+        ),
+        count: db.prepare('SELECT count(*) FROM fingerprint_new').pluck(),
+        // the staging B-tree is read in key order: one sorted pass over the main one
+        merge: db.prepare('INSERT OR IGNORE INTO fingerprint (hash, document_id) SELECT hash, document_id FROM fingerprint_new ORDER BY hash, document_id'),
+        clear: db.prepare('DELETE FROM fingerprint_new'),
+      }
+    : undefined;
   const st = {
     docByExt: db.prepare('SELECT id, content_hash FROM document WHERE ext_id = ?'),
     insertDoc: db.prepare(
@@ -242,6 +279,7 @@ function createSqliteStore(db: Database.Database, location: string): CorpusStore
     insertFingerprints: db.prepare(
       `INSERT OR IGNORE INTO fingerprint (hash, document_id) VALUES ${Array(FINGERPRINT_ROWS_PER_INSERT).fill('(?, ?)').join(', ')}`,
     ),
+    lastDocumentId: db.prepare('SELECT max(id) FROM document').pluck(),
     factByExt: db.prepare('SELECT id, content_hash FROM fact_check WHERE ext_id = ?'),
     insertFact: db.prepare(
       `INSERT INTO fact_check (ext_id, content_hash, claim, claimant, claim_date, rating, verdict, reviewer, review_date, url, item_url, item_url_key, collection)
@@ -254,7 +292,13 @@ function createSqliteStore(db: Database.Database, location: string): CorpusStore
     ratingsFor: db.prepare('SELECT domain, label, raw_label, list, note FROM source_rating WHERE domain = ? ORDER BY list, label'),
     docById: db.prepare('SELECT * FROM document WHERE id = ?'),
     docByExtFull: db.prepare('SELECT * FROM document WHERE ext_id = ?'),
-    postings: db.prepare(`SELECT document_id FROM fingerprint WHERE hash = ? LIMIT ${MAX_POSTINGS + 1}`).pluck(),
+    postings: db
+      .prepare(
+        hasStaging
+          ? `SELECT document_id FROM fingerprint WHERE hash = @hash UNION ALL SELECT document_id FROM fingerprint_new WHERE hash = @hash LIMIT ${MAX_POSTINGS + 1}`
+          : `SELECT document_id FROM fingerprint WHERE hash = @hash LIMIT ${MAX_POSTINGS + 1}`,
+      )
+      .pluck(),
     factsForUrl: db.prepare('SELECT * FROM fact_check WHERE item_url_key = ? ORDER BY id'),
     clearQueryTerms: db.prepare('DELETE FROM temp.query_terms'),
     addQueryTerm: db.prepare('INSERT INTO temp.query_terms (rowid, x) VALUES (?, ?)'),
@@ -336,8 +380,12 @@ function createSqliteStore(db: Database.Database, location: string): CorpusStore
    * the batch's fingerprints in hash order, many rows per INSERT. Ids already stored are skipped
    * (same content) or rejected (other content).
    */
-  const writeDocumentsTx = db.transaction((batch: PreparedDocuments, result: AddResult) => {
+  const writeDocumentsTx = db.transaction((batch: PreparedDocuments, result: AddResult): number => {
     const { documents, passageCounts, passageSpans } = batch;
+    const isStaged = staging !== undefined && Number(st.lastDocumentId.get() ?? 0) >= stageFrom;
+    const insertOne = isStaged ? staging.insertOne : st.insertFingerprint;
+    const insertMany = isStaged ? staging.insertMany : st.insertFingerprints;
+    let written = 0;
     // the document id of each prepared document, 0 when it was not written
     const docIds = new Float64Array(documents.length);
     let passageId = Number(st.lastPassageId.get() ?? 0);
@@ -386,13 +434,23 @@ function createSqliteStore(db: Database.Database, location: string): CorpusStore
       if (docId === 0) continue;
       args[2 * filled] = fingerprints[f]!;
       args[2 * filled + 1] = docId;
+      written++;
       if (++filled === rowsPer) {
-        st.insertFingerprints.run(args);
+        insertMany.run(args);
         filled = 0;
       }
     }
-    for (let r = 0; r < filled; r++) st.insertFingerprint.run(args[2 * r]!, args[2 * r + 1]!);
+    for (let r = 0; r < filled; r++) insertOne.run(args[2 * r]!, args[2 * r + 1]!);
+    return isStaged ? written : 0;
   });
+
+  /** Moves the staged fingerprints into the main table, in one transaction. */
+  const mergeStagedTx = db.transaction(() => {
+    staging!.merge.run();
+    staging!.clear.run();
+  });
+  /** Fingerprints in the staging table (counted on first use, then kept up to date). */
+  let stagedRows = -1;
 
   const addFactChecksTx = db.transaction((facts: NormalizedFactCheck[], result: AddResult, indexes: number[]) => {
     facts.forEach((f, i) => {
@@ -431,8 +489,24 @@ function createSqliteStore(db: Database.Database, location: string): CorpusStore
   });
 
   const addPrepared = (batch: PreparedDocuments): AddResult => {
+    if (staging) {
+      if (stagedRows < 0) stagedRows = guard('counting staged fingerprints', () => Number(staging.count.get()));
+      // merged before the batch, so a failure here leaves this batch unwritten rather than half-reported
+      if (stagedRows >= mergeRows) {
+        guard('merging fingerprints', () => mergeStagedTx());
+        stagedRows = 0;
+      }
+    }
+    let staged = 0;
     // the batch commits whole or not at all: a failure rolls back every document of it
-    const committed = commitBatch('adding documents', (c) => writeDocumentsTx(batch, c), batch.result);
+    const committed = commitBatch(
+      'adding documents',
+      (c) => {
+        staged = writeDocumentsTx(batch, c);
+      },
+      batch.result,
+    );
+    stagedRows += staged;
     passageRows = -1;
     documentFrequency.passage.clear();
     return committed;
@@ -553,7 +627,7 @@ function createSqliteStore(db: Database.Database, location: string): CorpusStore
         // evidence, a stock phrase found in many documents is weak
         const weight = new Map<number, number>();
         for (const h of hashes) {
-          const docs = st.postings.all(h) as number[];
+          const docs = st.postings.all({ hash: h }) as number[];
           if (docs.length > MAX_POSTINGS) continue;
           for (const d of docs) weight.set(d, (weight.get(d) ?? 0) + 1 / docs.length);
         }
