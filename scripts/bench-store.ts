@@ -20,10 +20,10 @@
  *    interim stance method on FNC-1.
  *
  * Options: --quick (100,000 passages instead of 1,000,000), --no-big (skip the generated corpus),
- * --no-write (print only).
+ * --no-write (print only), --import-only (the import rates alone, printed).
  * Single-threaded; the 1M-passage database lives in the OS temp folder and is deleted afterwards.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,7 +39,7 @@ import { pickClaimQueries } from '../src/store/claim-queries.js';
 import { buildDemoCorpus } from '../src/store/demo.js';
 import { normalizeHost } from '../src/store/domain.js';
 import { readWithHeader } from '../src/store/import/delimited.js';
-import { importPath } from '../src/store/import/index.js';
+import { createImporter } from '../src/store/import/index.js';
 import { openSqliteStore } from '../src/store/sqlite.js';
 import type { CorpusStore, DocumentRecord, SourceLabel } from '../src/store/types.js';
 
@@ -48,6 +48,8 @@ const DATA = resolve(repoRoot, '../shared/data');
 const QUICK = process.argv.includes('--quick');
 const WRITE = !process.argv.includes('--no-write');
 const BIG = !process.argv.includes('--no-big');
+/** Only the import measurements, printed and not written (for iterating on import speed). */
+const IMPORT_ONLY = process.argv.includes('--import-only');
 const PASSAGES = QUICK ? 100_000 : 1_000_000;
 const PARAGRAPHS_PER_DOC = 8;
 /** BM25 candidates per claim, as the fact-check-match analyzer fetches them. */
@@ -124,16 +126,19 @@ function sentencesOf(text: string): string[] {
 
 // ---------------------------------------------------------------- 1. import rate (real corpora)
 
+/** Imports the five article corpora into a new store, as `corpus import` does; the time includes closing it (the last WAL checkpoint). */
 async function importRealCorpora(dir: string): Promise<{ articles: number; seconds: number; rate: number }> {
   const store = openSqliteStore(join(dir, 'real.db'), { create: true });
   const started = performance.now();
+  const importer = createImporter(store);
   let articles = 0;
   for (const corpus of CORPORA) {
-    const summary = await importPath(store, join(DATA, corpus, 'articles.jsonl'), { idPrefix: `${corpus}/`, collection: corpus, batchSize: 1000 });
+    const summary = await importer.importPath(join(DATA, corpus, 'articles.jsonl'), { idPrefix: `${corpus}/`, collection: corpus, batchSize: 1000 });
     articles += summary.documents.added;
   }
-  const seconds = (performance.now() - started) / 1000;
+  await importer.close();
   await store.close();
+  const seconds = (performance.now() - started) / 1000;
   return { articles, seconds, rate: articles / seconds };
 }
 
@@ -524,59 +529,76 @@ function stanceQuality(): string {
 
 // ---------------------------------------------------------------- 2. the big corpus and lookup latency
 
-async function bigCorpus(dir: string, articles: Article[], factCheckDb: string): Promise<{ text: string; importRate: number }> {
+async function bigCorpus(dir: string, articles: Article[], factCheckDb: string | undefined): Promise<{ text: string; importRate: number }> {
   const model = bigramModel(articles);
   const random = rng(42);
   const path = join(dir, 'big.db');
-  const store = openSqliteStore(path, { create: true, cacheMiB: 256 });
+  let store = openSqliteStore(path, { create: true, cacheMiB: 256 });
   // the real fact-checks of the demo corpus, so fact-check lookups run against real claims
-  const { default: Database } = await import('better-sqlite3');
-  const raw = new Database(factCheckDb, { readonly: true });
-  const factRows = raw.prepare('SELECT ext_id, claim, rating, verdict, reviewer, url, item_url FROM fact_check').all() as Record<string, string | null>[];
-  raw.close();
-  for (let i = 0; i < factRows.length; i += 2000) {
-    await store.addFactChecks(
-      factRows.slice(i, i + 2000).map((r) => ({
-        id: r.ext_id!,
-        claim: r.claim ?? undefined,
-        rating: r.rating!,
-        verdict: r.verdict as never,
-        reviewer: r.reviewer ?? undefined,
-        url: r.url ?? undefined,
-        itemUrl: r.item_url ?? undefined,
-      })),
-    );
+  if (factCheckDb) {
+    const { default: Database } = await import('better-sqlite3');
+    const raw = new Database(factCheckDb, { readonly: true });
+    const factRows = raw.prepare('SELECT ext_id, claim, rating, verdict, reviewer, url, item_url FROM fact_check').all() as Record<string, string | null>[];
+    raw.close();
+    for (let i = 0; i < factRows.length; i += 2000) {
+      await store.addFactChecks(
+        factRows.slice(i, i + 2000).map((r) => ({
+          id: r.ext_id!,
+          claim: r.claim ?? undefined,
+          rating: r.rating!,
+          verdict: r.verdict as never,
+          reviewer: r.reviewer ?? undefined,
+          url: r.url ?? undefined,
+          itemUrl: r.item_url ?? undefined,
+        })),
+      );
+    }
   }
+  // the documents are written to a JSONL file first and imported as `corpus import` would, so the
+  // import time leaves text generation out
   const planted = shuffle(articles, rng(3)).slice(0, 2000);
   const docs = Math.ceil((PASSAGES - 15_000) / PARAGRAPHS_PER_DOC);
-  const batch = 2000;
-  let added = 0;
-  let generatedMs = 0;
-  const started = performance.now();
-  for (let i = 0; i < docs; i += batch) {
-    const t = performance.now();
-    const records: DocumentRecord[] = [];
-    for (let j = i; j < Math.min(docs, i + batch); j++) {
+  const jsonl = join(dir, 'big.jsonl');
+  const out = openSync(jsonl, 'w');
+  for (let i = 0; i < docs; i += 2000) {
+    const lines: string[] = [];
+    for (let j = i; j < Math.min(docs, i + 2000); j++) {
       const paragraphs = Array.from({ length: PARAGRAPHS_PER_DOC }, () => generateParagraph(model, random, 45 + Math.floor(random() * 25)));
       const day = 1 + Math.floor(random() * 700);
-      records.push({
+      const record: DocumentRecord = {
         id: `gen-${j}`,
         title: paragraphs[0]!.split(' ').slice(0, 8).join(' '),
         text: paragraphs.join('\n\n'),
         url: `https://site${j % 5000}.example/${j}`,
         publishedAt: new Date(Date.UTC(2015, 0, day)).toISOString().slice(0, 10),
-      });
+      };
+      lines.push(JSON.stringify(record));
     }
-    generatedMs += performance.now() - t;
-    added += (await store.addDocuments(records)).added;
-    if ((i / batch) % 10 === 0) log(`generated corpus: ${int(added)} documents`);
+    writeSync(out, `${lines.join('\n')}\n`);
   }
-  for (let i = 0; i < planted.length; i += 1000) {
-    added += (await store.addDocuments(planted.slice(i, i + 1000).map((a) => ({ id: `planted/${a.id}`, title: a.title, text: a.text, label: a.label })))).added;
-  }
-  const importSeconds = (performance.now() - started - generatedMs) / 1000;
+  writeSync(out, `${planted.map((a) => JSON.stringify({ id: `planted/${a.id}`, title: a.title, text: a.text, label: a.label })).join('\n')}\n`);
+  closeSync(out);
+  log(`generated corpus written: ${int(docs + planted.length)} documents, ${(statSync(jsonl).size / 2 ** 20).toFixed(0)} MiB of JSONL`);
+  const started = performance.now();
+  const importer = createImporter(store);
+  const summary = await importer.importPath(jsonl, {
+    batchSize: 2000,
+    onProgress: (rows) => {
+      if (rows % 20_000 < 1000) log(`generated corpus: ${int(rows)} rows imported`);
+    },
+  });
+  await importer.close();
+  await store.close();
+  const importSeconds = (performance.now() - started) / 1000;
+  const added = summary.documents.added;
+  rmSync(jsonl, { force: true });
+  store = openSqliteStore(path, { readonly: true, cacheMiB: 256 });
   const stats = await store.stats();
-  log(`big corpus: ${int(stats.documents)} documents, ${int(stats.passages)} passages, ${int(stats.factChecks)} fact-checks, ${(stats.sizeBytes! / 2 ** 30).toFixed(2)} GiB`);
+  log(`big corpus: ${int(stats.documents)} documents, ${int(stats.passages)} passages, ${int(stats.factChecks)} fact-checks, ${(stats.sizeBytes! / 2 ** 30).toFixed(2)} GiB; import ${int(added / importSeconds)} documents/s`);
+  if (!factCheckDb) {
+    await store.close();
+    return { text: `Import only: ${int(added)} documents, ${int(stats.passages)} passages in ${importSeconds.toFixed(1)} s.`, importRate: added / importSeconds };
+  }
 
   // queries: 100 edited copies of planted articles, 100 real articles not in the corpus
   const plantedIds = new Set(planted.map((a) => a.id));
@@ -658,7 +680,16 @@ async function main(): Promise<void> {
     log(`${articles.length} distinct articles loaded`);
 
     log('import rate on the real corpora');
+    const realLoad = loadavg()[0]!;
     const real = await importRealCorpora(dir);
+    if (IMPORT_ONLY) {
+      process.stdout.write(`Real article corpora: ${int(real.articles)} articles in ${real.seconds.toFixed(2)} s = ${int(real.rate)} articles/s\n`);
+      if (BIG) {
+        const big = await bigCorpus(dir, articles, undefined);
+        process.stdout.write(`Generated corpus of ${int(PASSAGES)} passages: ${big.text} = ${int(big.importRate)} documents/s\n`);
+      }
+      return;
+    }
 
     log('demo corpus (site lists, fact-checks, articles)');
     const demoPath = join(dir, 'demo.db');
@@ -686,8 +717,8 @@ async function main(): Promise<void> {
     const body = [
       '### Import',
       '',
-      `- Real article corpora of ../shared/data (${int(real.articles)} articles, JSONL → store with passages, FTS5 and fingerprints, batches of 1,000): **${int(real.rate)} articles/s** (${real.seconds.toFixed(2)} s).`,
-      `- Generated corpus (below): **${int(big.importRate)} documents/s** of ${PARAGRAPHS_PER_DOC} paragraphs each.`,
+      `- Real article corpora of ../shared/data (${int(real.articles)} articles in 5 JSONL files → store with passages, FTS5 and fingerprints, batches of 1,000, closing the store included): **${int(real.rate)} articles/s** (${real.seconds.toFixed(2)} s; load average ${realLoad.toFixed(1)}).`,
+      `- Generated corpus (below), one JSONL file imported in batches of 2,000: **${int(big.importRate)} documents/s** of ${PARAGRAPHS_PER_DOC} paragraphs each.`,
       `- \`factlens corpus demo\` equivalent (15 site lists, 5 fact-check files, 5 article corpora and the fact-checks derived from two of them): ${demoSeconds.toFixed(1)} s → ${int(demoStats.documents)} documents, ${int(demoStats.passages)} passages, ${int(demoStats.factChecks)} fact-checks, ${int(demoStats.sourceRatings)} site ratings.`,
       '',
       `### ${int(PASSAGES)}-passage corpus: lookup latency`,

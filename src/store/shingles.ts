@@ -228,7 +228,8 @@ export function countDistinct(hashes: Float64Array): number {
   let distinct = 0;
   for (let i = 0; i < hashes.length; i++) {
     const h = hashes[i]!;
-    let slot = (h % 4294967296) & mask;
+    // the low 32 bits of the hash pick the slot (>>> 0 takes them exactly, also above 2^32)
+    let slot = (h >>> 0) & mask;
     while (table[slot] !== -1 && table[slot] !== h) slot = (slot + 1) & mask;
     if (table[slot] === -1) {
       table[slot] = h;
