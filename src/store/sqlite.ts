@@ -155,7 +155,10 @@ function checkSchema(db: Database.Database, location: string, readonly: boolean)
     );
   }
   if (current < SCHEMA_VERSION) {
-    if (readonly && current >= MIN_READABLE_VERSION) return checkSettings(db, location);
+    if (readonly && current >= MIN_READABLE_VERSION) {
+      checkSettings(db, location);
+      return;
+    }
     if (readonly) {
       throw new FactlensError('store-version', `${location} uses an older schema (${current}): run factlens corpus init --db <file> to upgrade it.`);
     }
