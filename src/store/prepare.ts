@@ -91,7 +91,15 @@ function hashOrder(hashes: Float64Array): Uint32Array {
  * @example const prepared = prepareDocuments([{ id: 'a', text: 'The bridge reopened on Monday.' }])
  */
 export function prepareDocuments(records: readonly DocumentRecord[]): PreparedDocuments {
-  const { values: documents, indexes, result } = screenBatch(records, checkDocument);
+  return prepareScreened(screenBatch(records, checkDocument));
+}
+
+/**
+ * Splits and fingerprints documents that passed screenBatch — a store that first drops the ones
+ * it already holds prepares only the rest (a re-import then costs little more than the checks).
+ */
+export function prepareScreened(screened: { values: NormalizedDocument[]; indexes: number[]; result: AddResult }): PreparedDocuments {
+  const { values: documents, indexes, result } = screened;
   const shingleCounts = new Uint32Array(documents.length);
   const passageCounts = new Uint32Array(documents.length);
   const spans: Span[][] = [];

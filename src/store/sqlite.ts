@@ -9,8 +9,8 @@ import { existsSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { FactlensError } from '../core/errors.js';
 import { hostChain, urlKey } from './domain.js';
-import { type PreparedDocuments, prepareDocuments, screenBatch } from './prepare.js';
-import { checkFactCheck, checkSourceRating, type NormalizedFactCheck } from './records.js';
+import { type PreparedDocuments, prepareScreened, screenBatch } from './prepare.js';
+import { checkDocument, checkFactCheck, checkSourceRating, type NormalizedDocument, type NormalizedFactCheck } from './records.js';
 import { MIGRATIONS, MIN_READABLE_VERSION, SCHEMA_VERSION } from './schema.js';
 import { compareTexts, fingerprintHashes, SHINGLE_WORDS, shingleText, WINNOW_WINDOW } from './shingles.js';
 import { queryWords } from './query-words.js';
@@ -519,7 +519,22 @@ function createSqliteStore(db: Database.Database, location: string, options: Sql
     location: `sqlite:${location}`,
 
     async addDocuments(records: readonly DocumentRecord[]): Promise<AddResult> {
-      return addPrepared(prepareDocuments(records));
+      const screened = screenBatch(records, checkDocument);
+      // documents already stored are settled here, before the costly splitting and fingerprinting;
+      // the write checks again inside its transaction
+      const values: NormalizedDocument[] = [];
+      const indexes: number[] = [];
+      guard('reading documents', () => {
+        screened.values.forEach((d, i) => {
+          const existing = st.docByExt.get(d.id) as { content_hash: string } | undefined;
+          if (!existing) {
+            values.push(d);
+            indexes.push(screened.indexes[i]!);
+          } else if (existing.content_hash === d.contentHash) screened.result.unchanged++;
+          else screened.result.rejected.push({ index: screened.indexes[i]!, message: `duplicate id "${d.id}" with different content` });
+        });
+      });
+      return addPrepared(prepareScreened({ values, indexes, result: screened.result }));
     },
 
     async addPreparedDocuments(batch: PreparedDocuments): Promise<AddResult> {

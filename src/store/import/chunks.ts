@@ -14,6 +14,8 @@ export interface ChunkOptions extends ReadOptions {
   idPrefix?: string;
   /** records per store batch */
   batchSize: number;
+  /** prepare document batches here (the import worker) instead of leaving it to the store */
+  isPreparing?: boolean;
 }
 
 /** A row that could not be read: where it is in its file, and why. */
@@ -32,8 +34,11 @@ export interface ImportChunk {
   rows: number;
   /** rows that could not be read */
   errors: RowError[];
-  /** documents, prepared; `ats` gives each input record's place in the file */
-  documents?: { ats: string[]; prepared: PreparedDocuments };
+  /**
+   * documents, as records (the store checks and prepares them) or, from the import worker,
+   * prepared; `ats` gives each input record's place in the file
+   */
+  documents?: { ats: string[]; records?: DocumentRecord[]; prepared?: PreparedDocuments };
   factChecks?: { ats: string[]; records: FactCheckRecord[] };
   ratings?: { ats: string[]; records: SourceRatingRecord[] };
 }
@@ -55,7 +60,9 @@ export async function* readChunks(files: readonly string[], root: string, option
     const chunk = (isLast: boolean, kinds: { docs?: boolean; facts?: boolean; ratings?: boolean }): ImportChunk => {
       const out: ImportChunk = { file: index, isLast, rows, errors };
       if (kinds.docs && docs.records.length > 0) {
-        out.documents = { ats: docs.at, prepared: prepareDocuments(docs.records) };
+        out.documents = options.isPreparing
+          ? { ats: docs.at, prepared: prepareDocuments(docs.records) }
+          : { ats: docs.at, records: docs.records };
         docs.at = [];
         docs.records = [];
       }

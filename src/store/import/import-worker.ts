@@ -32,7 +32,7 @@ async function read(request: Extract<ImportWorkerRequest, { read: unknown }>['re
   credit = request.credit;
   wake?.();
   try {
-    for await (const chunk of readChunks(request.files, request.root, request.options)) {
+    for await (const chunk of readChunks(request.files, request.root, { ...request.options, isPreparing: true })) {
       while (credit <= 0 && current === request.id) await new Promise<void>((resolve) => (wake = resolve));
       if (current !== request.id) return;
       credit--;

@@ -201,7 +201,9 @@ export function createImporter(store: CorpusStore): Importer {
           for (const r of result.rejected) bad({ file: shown, at: ats[r.index]!, message: r.message });
         };
         for (const e of chunk.errors) bad({ file: shown, at: e.at, message: e.message });
-        if (chunk.documents) account(await store.addPreparedDocuments(chunk.documents.prepared), chunk.documents.ats, summary.documents);
+        const docs = chunk.documents;
+        if (docs?.prepared) account(await store.addPreparedDocuments(docs.prepared), docs.ats, summary.documents);
+        else if (docs?.records) account(await store.addDocuments(docs.records), docs.ats, summary.documents);
         if (chunk.factChecks) account(await store.addFactChecks(chunk.factChecks.records), chunk.factChecks.ats, summary.factChecks);
         if (chunk.ratings) account(await store.addSourceRatings(chunk.ratings.records), chunk.ratings.ats, summary.sourceRatings);
         rows += chunk.rows;
