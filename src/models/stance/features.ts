@@ -7,7 +7,10 @@
  * 3. features for what those miss (Hanselowski et al. 2018 on Athene): TF-IDF cosine of the whole
  *    body and of its sentences most similar to the headline, and refuting, negating, hedging and
  *    confirming words *inside those sentences* — refutation near the headline's subject rather than
- *    anywhere in the body.
+ *    anywhere in the body; the same cue kinds within a few tokens of each headline word's
+ *    occurrences in the body; overlap with the body's first 100 and 255 tokens and with its lead
+ *    sentences; questions and quotations in the body;
+ * 4. the TF of the three closest sentences ({@link contextTf}): how the body words the claim.
  *
  * Similarities use an open vocabulary: every non-stop word, lightly stemmed, weighted by its IDF
  * from the training text, and a word never seen in training by the highest IDF — a new story's
@@ -54,6 +57,25 @@ export const HAND_FEATURE_NAMES: readonly string[] = [
   'best-sentence-position',
   'headline-hedging',
   'headline-reporting',
+  'near-refuting-share',
+  'near-negation-share',
+  'near-hedging-share',
+  'near-reporting-share',
+  'near-confirming-share',
+  'near-refuting',
+  'near-negation',
+  'near-hedging',
+  'near-reporting',
+  'near-confirming',
+  'lead-sentence-cosine',
+  'lead3-max-cosine',
+  'coverage-100',
+  'coverage-255',
+  'body-question',
+  'top3-question',
+  'body-hedging-density',
+  'body-quote-density',
+  'best-sentence-coverage',
   ...REFUTING_WORDS.map((w) => `headline-has-${w}`),
 ];
 
@@ -129,6 +151,11 @@ interface PreparedSentence {
   confirming: number;
   reporting: number;
   hasQuote: boolean;
+  isQuestion: boolean;
+  /** TF-vocabulary indices of the sentence's tokens (repeated per occurrence) */
+  terms: Int32Array;
+  /** stemmed content words */
+  content: Set<string>;
 }
 
 /** What a headline contributes, computed once. */
@@ -164,6 +191,48 @@ export interface PreparedBody {
   /** hedging and reporting words in the first two sentences */
   leadHedging: number;
   leadReporting: number;
+  /** stem → [occurrences, with refuting / negation / hedging / reporting / confirming words within NEAR_WINDOW tokens] */
+  near: Map<string, Float32Array>;
+  content100: Set<string>;
+  content255: Set<string>;
+  questions: number;
+  quoteSentences: number;
+}
+
+/** Tokens on each side of a headline word within which a cue word counts as near it. */
+const NEAR_WINDOW = 6;
+
+/** For every content stem of a body: its occurrences and how many of them have each cue kind nearby. */
+function nearCues(tokens: readonly string[], stems: Map<string, string>): Map<string, Float32Array> {
+  const n = tokens.length;
+  const sets = [REFUTING, NEGATION_WORDS, HEDGING_WORDS, REPORTING_WORDS, CONFIRMING_WORDS];
+  // prefix[c][i] = cue words of kind c among tokens[0, i)
+  const prefix = sets.map((set) => {
+    const p = new Int32Array(n + 1);
+    for (let i = 0; i < n; i++) p[i + 1] = p[i]! + (set.has(tokens[i]!) ? 1 : 0);
+    return p;
+  });
+  const out = new Map<string, Float32Array>();
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i]!;
+    if (STOP_WORDS.has(t)) continue;
+    let s = stems.get(t);
+    if (s === undefined) {
+      s = stem(t);
+      stems.set(t, s);
+    }
+    let e = out.get(s);
+    if (!e) out.set(s, (e = new Float32Array(1 + sets.length)));
+    e[0]! += 1;
+    const lo = Math.max(0, i - NEAR_WINDOW);
+    const hi = Math.min(n, i + NEAR_WINDOW + 1);
+    for (let c = 0; c < sets.length; c++) {
+      const p = prefix[c]!;
+      const own = sets[c]!.has(t) ? 1 : 0;
+      if (p[hi]! - p[lo]! - own > 0) e[c + 1]! += 1;
+    }
+  }
+  return out;
 }
 
 const SENTENCE_SPLIT = /(?<=[.!?]["'”’)]?)\s+|\n+/;
@@ -229,6 +298,9 @@ export function prepareBody(body: string, vocab: Vocabulary, idf: IdfTable): Pre
       confirming: count(st, CONFIRMING_WORDS),
       reporting: count(st, REPORTING_WORDS),
       hasQuote: /["“”]/.test(text),
+      isQuestion: text.trimEnd().endsWith('?'),
+      terms: Int32Array.from(st.map((t) => vocab.index.get(t) ?? -1).filter((i) => i >= 0)),
+      content: new Set(st.filter((t) => !STOP_WORDS.has(t)).map((t) => stems.get(t) ?? stem(t))),
     };
   });
   const lead = sentences.slice(0, 2);
@@ -247,7 +319,40 @@ export function prepareBody(body: string, vocab: Vocabulary, idf: IdfTable): Pre
     hedging: count(tokens, HEDGING_WORDS),
     leadHedging: lead.reduce((a, s) => a + s.hedging, 0),
     leadReporting: lead.reduce((a, s) => a + s.reporting, 0),
+    near: nearCues(tokens, stems),
+    content100: contentWords(tokens.slice(0, 100)),
+    content255: contentWords(tokens.slice(0, 255)),
+    questions: sentences.filter((s) => s.isQuestion).length,
+    quoteSentences: sentences.filter((s) => s.hasQuote).length,
   };
+}
+
+/**
+ * L2-normalized TF (over the TF vocabulary) of the body sentences listed in `top` (indices, -1 for
+ * none): the words the body uses around the headline's claim. Writes into `counts` (length V, left
+ * zeroed) and returns the touched indices and values.
+ */
+export function contextTf(b: PreparedBody, top: ArrayLike<number>, counts: Float32Array): SparseVector {
+  const touched: number[] = [];
+  for (let k = 0; k < top.length; k++) {
+    const i = top[k]!;
+    if (i < 0) continue;
+    for (const t of b.sentences[i]!.terms) {
+      if (counts[t] === 0) touched.push(t);
+      counts[t]! += 1;
+    }
+  }
+  touched.sort((x, y) => x - y);
+  let norm = 0;
+  for (const t of touched) norm += counts[t]! * counts[t]!;
+  const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+  const indices = Int32Array.from(touched);
+  const values = new Float32Array(touched.length);
+  touched.forEach((t, j) => {
+    values[j] = counts[t]! * scale;
+    counts[t] = 0;
+  });
+  return { indices, values };
 }
 
 function hitShare(grams: readonly string[], set: ReadonlySet<string>): number {
@@ -258,7 +363,12 @@ function hitShare(grams: readonly string[], set: ReadonlySet<string>): number {
 }
 
 /** The dense hand features of a pair, in {@link HAND_FEATURE_NAMES} order, each roughly in [0, 1]. */
-export function handFeatures(h: PreparedHeadline, b: PreparedBody, out = new Float32Array(HAND_FEATURE_NAMES.length)): Float32Array {
+export function handFeatures(
+  h: PreparedHeadline,
+  b: PreparedBody,
+  out = new Float32Array(HAND_FEATURE_NAMES.length),
+  top?: Int32Array,
+): Float32Array {
   let inter = 0;
   for (const w of h.content) if (b.content.has(w)) inter++;
   let introInter = 0;
@@ -308,6 +418,11 @@ export function handFeatures(h: PreparedHeadline, b: PreparedBody, out = new Flo
     topReporting += s.reporting;
     topQuote ||= s.hasQuote;
   }
+  if (top) {
+    top[0] = s1;
+    top[1] = s2;
+    top[2] = s3;
+  }
   const squash = (x: number): number => Math.log1p(x) / Math.log(10);
   const best = s1 >= 0 ? b.sentences[s1]! : undefined;
   let k = 0;
@@ -341,6 +456,36 @@ export function handFeatures(h: PreparedHeadline, b: PreparedBody, out = new Flo
   out[k++] = s1 >= 0 ? s1 / Math.max(1, b.sentences.length - 1) : 1;
   out[k++] = Math.min(h.hedging, 2) / 2;
   out[k++] = Math.min(h.reporting, 2) / 2;
+  const near = new Float64Array(6);
+  for (const w of h.content) {
+    const e = b.near.get(w);
+    if (e) for (let c = 0; c < 6; c++) near[c]! += e[c]!;
+  }
+  for (let c = 1; c < 6; c++) out[k++] = near[0]! > 0 ? near[c]! / near[0]! : 0;
+  for (let c = 1; c < 6; c++) out[k++] = squash(near[c]!);
+  let lead3 = 0;
+  for (let i = 0; i < Math.min(3, sims.length); i++) lead3 = Math.max(lead3, sims[i]!);
+  out[k++] = sims.length > 0 ? sims[0]! : 0;
+  out[k++] = lead3;
+  let c100 = 0;
+  let c255 = 0;
+  let cBest = 0;
+  for (const w of h.content) {
+    if (b.content100.has(w)) c100++;
+    if (b.content255.has(w)) c255++;
+    if (best?.content.has(w)) cBest++;
+  }
+  const hn = Math.max(1, h.content.size);
+  out[k++] = c100 / hn;
+  out[k++] = c255 / hn;
+  out[k++] = squash(b.questions);
+  let topQuestion = 0;
+  for (const i of [s1, s2, s3]) if (i >= 0 && b.sentences[i]!.isQuestion) topQuestion = 1;
+  out[k++] = topQuestion;
+  const ns = Math.max(1, b.sentences.length);
+  out[k++] = Math.min(1, b.hedging / ns);
+  out[k++] = b.quoteSentences / ns;
+  out[k++] = cBest / hn;
   for (const w of REFUTING_WORDS) out[k++] = h.tokens.includes(w) ? 1 : 0;
   return out;
 }

@@ -1,12 +1,13 @@
 /**
  * The FNC-1 stance model: one or more one-hidden-layer MLPs (UCL Machine Reading's architecture,
- * Riedel et al. 2017) over headline TF, body TF and the hand features of features.ts; members'
+ * Riedel et al. 2017) over headline TF, body TF, the hand features of features.ts and the TF of
+ * the three body sentences closest to the headline (the words used around the claim); members'
  * logits are averaged (an ensemble of seeds, as SOLAT in the SWEN ensembled models), divided by a
  * temperature fitted on validation data, and soft-maxed.
  *
  * The first layer is linear, so each body's share of every member's hidden pre-activation is
  * computed once and cached with the prepared body; a pair then costs the headline's few terms,
- * the hand features and the small output layer.
+ * the hand features, the closest sentences' terms and the small output layer.
  */
 import { softmaxInPlace, type MlpParams, accumulateHidden, logitsFromHidden } from '../mlp.js';
 import { type SparseVector, sparseFromDense } from '../sparse.js';
@@ -26,6 +27,7 @@ import {
 import { STANCES } from './data.js';
 import {
   HAND_FEATURE_NAMES,
+  contextTf,
   handFeatures,
   type IdfTable,
   type PreparedBody,
@@ -40,15 +42,20 @@ export interface ModelBody {
   hidden: Float32Array[];
 }
 
-/** Input layout: headline TF at 0, body TF at V, hand features at 2V. */
+/** The order of the input blocks, recorded in the weight file and checked on load. */
+export const INPUT_LAYOUT = 'headline-tf,body-tf,hand,context-tf';
+
+/** Input size; layout: headline TF at 0, body TF at V, hand features at 2V, context TF at 2V + F. */
 export function inputSize(vocabSize: number): number {
-  return 2 * vocabSize + HAND_FEATURE_NAMES.length;
+  return 3 * vocabSize + HAND_FEATURE_NAMES.length;
 }
 
 /** The full sparse input row of a pair (used in training). */
 export function pairRow(h: PreparedHeadline, b: PreparedBody, vocabSize: number): SparseVector {
-  const hand = sparseFromDense(handFeatures(h, b));
-  const n = h.tf.indices.length + b.tf.indices.length + hand.indices.length;
+  const top = new Int32Array(3);
+  const hand = sparseFromDense(handFeatures(h, b, undefined, top));
+  const ctx = contextTf(b, top, new Float32Array(vocabSize));
+  const n = h.tf.indices.length + b.tf.indices.length + hand.indices.length + ctx.indices.length;
   const indices = new Int32Array(n);
   const values = new Float32Array(n);
   let j = 0;
@@ -56,6 +63,7 @@ export function pairRow(h: PreparedHeadline, b: PreparedBody, vocabSize: number)
     [h.tf, 0],
     [b.tf, vocabSize],
     [hand, 2 * vocabSize],
+    [ctx, 2 * vocabSize + HAND_FEATURE_NAMES.length],
   ] as const) {
     for (let i = 0; i < v.indices.length; i++) {
       indices[j] = v.indices[i]! + off;
@@ -81,6 +89,8 @@ export class MlpStanceModel implements StanceModel {
   private readonly headlineCache = new Map<string, PreparedHeadline>();
   // scratch buffers reused by logits() (single-threaded: never shared across an await)
   private readonly handScratch = new Float32Array(HAND_FEATURE_NAMES.length);
+  private readonly topScratch = new Int32Array(3);
+  private readonly countScratch: Float32Array;
   private readonly logitScratch = new Float64Array(STANCES.length);
   private readonly hiddenScratch: Float64Array;
 
@@ -98,6 +108,7 @@ export class MlpStanceModel implements StanceModel {
     this.temperature = init.temperature;
     this.metrics = init.metrics ?? {};
     this.trainingDataSha256 = init.trainingDataSha256 ?? '';
+    this.countScratch = new Float32Array(init.vocab.terms.length);
     this.hiddenScratch = new Float64Array(Math.max(0, ...init.members.map((m) => m.hiddenSize)));
   }
 
@@ -123,7 +134,9 @@ export class MlpStanceModel implements StanceModel {
   logits(h: PreparedHeadline, b: ModelBody): Float64Array {
     const K = STANCES.length;
     const V = this.vocab.terms.length;
-    const hand = handFeatures(h, b.features, this.handScratch);
+    const hand = handFeatures(h, b.features, this.handScratch, this.topScratch);
+    const ctx = contextTf(b.features, this.topScratch, this.countScratch);
+    const ctxOffset = 2 * V + HAND_FEATURE_NAMES.length;
     const avg = new Float64Array(K);
     const logits = this.logitScratch;
     const pre = this.hiddenScratch;
@@ -145,6 +158,11 @@ export class MlpStanceModel implements StanceModel {
         const v = hand[f]!;
         if (v === 0) continue;
         const row = (2 * V + f) * H;
+        for (let j = 0; j < H; j++) pre[j]! += w1[row + j]! * v;
+      }
+      for (let i = 0; i < ctx.indices.length; i++) {
+        const row = (ctxOffset + ctx.indices[i]!) * H;
+        const v = ctx.values[i]!;
         for (let j = 0; j < H; j++) pre[j]! += w1[row + j]! * v;
       }
       logitsFromHidden(m, pre, logits);
@@ -200,6 +218,7 @@ export class MlpStanceModel implements StanceModel {
           hiddenSize,
           members: this.members.length,
           idfUnseen: this.idf.unseen,
+          inputLayout: INPUT_LAYOUT,
           handFeatures: [...HAND_FEATURE_NAMES],
           labels: [...STANCES],
         },
@@ -222,6 +241,7 @@ export function stanceModelFromFile(file: WeightFile, source: string): MlpStance
   if (!Array.isArray(names) || names.join() !== HAND_FEATURE_NAMES.join()) {
     throw invalidModel(source, 'its hand features differ from the ones this version computes');
   }
+  if (c.inputLayout !== INPUT_LAYOUT) throw invalidModel(source, `its input layout is not "${INPUT_LAYOUT}" (retrain it with this version)`);
   const terms = requireVocabulary(file, 'terms', source);
   if (terms.length !== V) throw invalidModel(source, 'vocabSize does not match the vocabulary');
   const idfTerms = requireVocabulary(file, 'idfTerms', source);

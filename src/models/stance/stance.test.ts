@@ -4,8 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { balanceUnrelated, componentSplit, type StancePair } from './data.js';
-import { buildIdfTable, HAND_FEATURE_NAMES, handFeatures, prepareBody, prepareHeadline, stem } from './features.js';
-import { loadStanceModel } from './model.js';
+import { FactlensError } from '../../core/errors.js';
+import { readWeightFile } from '../weight-file.js';
+import { buildIdfTable, contextTf, HAND_FEATURE_NAMES, handFeatures, prepareBody, prepareHeadline, stem } from './features.js';
+import { loadStanceModel, stanceModelFromFile } from './model.js';
 import { predictPairs, trainStance } from './train.js';
 import { buildVocabulary, featureTokens } from '../text-features.js';
 
@@ -36,6 +38,38 @@ test('hand features by hand: overlap, cosine, refuting words near the headline s
   const unrelated = handFeatures(prepareHeadline('Stocks fall sharply', vocab, idf), b);
   assert.equal(feature(unrelated, 'cosine'), 0);
   assert.equal(feature(unrelated, 'headline-coverage'), 0);
+});
+
+test('cue words count as near a headline word only within a few tokens of it', () => {
+  const docs = ['Rocket lands on comet', 'Markets rally on news'].map(featureTokens);
+  const idf = buildIdfTable(docs, 1);
+  const vocab = buildVocabulary(docs);
+  const h = prepareHeadline('Rocket lands on comet', vocab, idf);
+  const near = handFeatures(h, prepareBody('Officials deny the rocket landed on the comet.', vocab, idf));
+  assert.ok(feature(near, 'near-refuting') > 0);
+  assert.ok(feature(near, 'near-refuting-share') > 0 && feature(near, 'near-refuting-share') <= 1);
+  const filler = Array.from({ length: 20 }, (_, i) => `word${i}`).join(' ');
+  const far = handFeatures(h, prepareBody(`Officials deny ${filler} the rocket landed.`, vocab, idf));
+  assert.equal(feature(far, 'near-refuting'), 0);
+  assert.ok(feature(far, 'body-refuting') > 0);
+  const question = handFeatures(h, prepareBody('Did the rocket land on the comet? Nobody knows.', vocab, idf));
+  assert.equal(feature(question, 'top3-question'), 1);
+  assert.equal(feature(question, 'lead-sentence-cosine'), feature(question, 'max-sentence-cosine'));
+});
+
+test('context TF: the closest sentences\' vocabulary terms, L2-normalized, scratch left zeroed', () => {
+  const docs = ['the cat sat', 'a dog sat down'].map(featureTokens);
+  const idf = buildIdfTable(docs, 1);
+  const vocab = buildVocabulary(docs);
+  const b = prepareBody('The cat sat. The dog sat down. Nothing else.', vocab, idf);
+  const counts = new Float32Array(vocab.terms.length);
+  const v = contextTf(b, [0, 1, -1], counts);
+  const byTerm = new Map([...v.indices].map((i, j) => [vocab.terms[i]!, v.values[j]!]));
+  // "the" ×2, "sat" ×2, cat, dog, down ×1: norm √11
+  assert.ok(Math.abs(byTerm.get('sat')! - 2 / Math.sqrt(11)) < 1e-6);
+  assert.ok(Math.abs(byTerm.get('dog')! - 1 / Math.sqrt(11)) < 1e-6);
+  assert.ok(counts.every((c) => c === 0));
+  assert.equal(contextTf(b, [-1, -1, -1], counts).indices.length, 0);
 });
 
 const pairs: StancePair[] = [
@@ -93,6 +127,12 @@ test('a tiny stance model trains, saves, loads and predicts the same', async () 
     const b = loaded.predict('Bridge collapsed in town 0', bodies.get('2')!);
     for (const k of ['agree', 'disagree', 'discuss', 'unrelated'] as const) assert.ok(Math.abs(a[k] - b[k]) < 1e-6);
     assert.ok(Math.abs(a.agree + a.disagree + a.discuss + a.unrelated - 1) < 1e-9);
+    const file = await readWeightFile(join(dir, 's.flw'));
+    file.header.config.inputLayout = 'headline-tf,body-tf,hand';
+    assert.throws(
+      () => stanceModelFromFile(file, 's.flw'),
+      (e: unknown) => e instanceof FactlensError && e.code === 'model-invalid',
+    );
   } finally {
     await rm(dir, { recursive: true });
   }
