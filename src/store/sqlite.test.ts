@@ -201,8 +201,9 @@ describe('sqlite corpus store', () => {
     await store.addDocuments(docs.slice(9)); // the staging table had passed 40 rows: merged first
     assert.ok(staged() < 40);
     for (const d of docs) assert.equal((await store.findReuse(d.text, { limit: 1 }))[0]?.document.id, d.id);
-    raw.close();
     await store.close();
+    assert.equal(staged(), 0); // merged on close
+    raw.close();
   });
 
   it('reads a schema-1 corpus read-only as it is, and upgrades it when opened for writing', async () => {

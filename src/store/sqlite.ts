@@ -711,6 +711,14 @@ function createSqliteStore(db: Database.Database, location: string, options: Sql
     },
 
     async close(): Promise<void> {
+      // what this handle staged is merged before it closes, so lookups read one table: the pass
+      // touches about as many pages as it merges rows, so it is cheap after a small import
+      if (!db.readonly && staging && stagedRows !== 0) {
+        guard('merging fingerprints', () => {
+          if (Number(staging.count.get()) > 0) mergeStagedTx();
+        });
+        stagedRows = 0;
+      }
       guard('closing', () => {
         if (!db.readonly) db.pragma('optimize');
         db.close();
