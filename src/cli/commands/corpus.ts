@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FactlensError } from '../../core/errors.js';
 import { buildDemoCorpus } from '../../store/demo.js';
-import { type BadRow, type ImportSummary, importPath } from '../../store/import/index.js';
+import { type BadRow, createImporter, type ImportSummary } from '../../store/import/index.js';
 import { openSqliteStore } from '../../store/sqlite.js';
 import type { CorpusStore } from '../../store/types.js';
 import { parseCommandArgs } from '../args.js';
@@ -127,20 +127,26 @@ export const corpusCommand: Command = {
         if (rest.length === 0) throw new FactlensError('usage', 'corpus import needs at least one file or folder.');
         const bad = badRowPrinter(io);
         await withStore(path, { create: true }, async (store) => {
-          for (const target of rest) {
-            const progress = createProgress(io, `importing ${target}`);
-            let seen = 0;
-            const summary = await importPath(store, resolve(io.cwd, target), {
-              collection: values.collection,
-              idPrefix: values['id-prefix'],
-              onBadRow: bad.onBadRow,
-              onProgress: (rows) => {
-                progress.tick(rows - seen);
-                seen = rows;
-              },
-            });
-            progress.done();
-            printSummary(io, target, summary);
+          // one importer for every target: an import worker, when used, starts once
+          const importer = createImporter(store);
+          try {
+            for (const target of rest) {
+              const progress = createProgress(io, `importing ${target}`);
+              let seen = 0;
+              const summary = await importer.importPath(resolve(io.cwd, target), {
+                collection: values.collection,
+                idPrefix: values['id-prefix'],
+                onBadRow: bad.onBadRow,
+                onProgress: (rows) => {
+                  progress.tick(rows - seen);
+                  seen = rows;
+                },
+              });
+              progress.done();
+              printSummary(io, target, summary);
+            }
+          } finally {
+            await importer.close();
           }
         });
         bad.finish();
