@@ -712,17 +712,24 @@ function createSqliteStore(db: Database.Database, location: string, options: Sql
 
     async close(): Promise<void> {
       // what this handle staged is merged before it closes, so lookups read one table: the pass
-      // touches about as many pages as it merges rows, so it is cheap after a small import
+      // touches about as many pages as it merges rows, so it is cheap after a small import. If it
+      // fails (a full disk), the staged rows stay where lookups find them; the handle still closes.
+      let mergeError: FactlensError | undefined;
       if (!db.readonly && staging && stagedRows !== 0) {
-        guard('merging fingerprints', () => {
-          if (Number(staging.count.get()) > 0) mergeStagedTx();
-        });
-        stagedRows = 0;
+        try {
+          guard('merging fingerprints', () => {
+            if (Number(staging.count.get()) > 0) mergeStagedTx();
+          });
+          stagedRows = 0;
+        } catch (err) {
+          mergeError = err as FactlensError;
+        }
       }
       guard('closing', () => {
         if (!db.readonly) db.pragma('optimize');
         db.close();
       });
+      if (mergeError) throw mergeError;
     },
   };
 }
