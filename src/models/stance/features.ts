@@ -10,7 +10,8 @@
  *    anywhere in the body; the same cue kinds within a few tokens of each headline word's
  *    occurrences in the body; overlap with the body's first 100 and 255 tokens and with its lead
  *    sentences; questions and quotations in the body;
- * 4. the TF of the three closest sentences ({@link contextTf}): how the body words the claim.
+ * 4. the TF of the three closest sentences ({@link contextTf}): how the body words the claim; and
+ *    the TF of its first two sentences: whether the story opens by asserting or by reporting it.
  *
  * Similarities use an open vocabulary: every non-stop word, lightly stemmed, weighted by its IDF
  * from the training text, and a word never seen in training by the highest IDF — a new story's
@@ -328,15 +329,15 @@ export function prepareBody(body: string, vocab: Vocabulary, idf: IdfTable): Pre
 }
 
 /**
- * L2-normalized TF (over the TF vocabulary) of the body sentences listed in `top` (indices, -1 for
- * none): the words the body uses around the headline's claim. Writes into `counts` (length V, left
+ * L2-normalized TF (over the TF vocabulary) of the body sentences listed in `top` (indices; -1 or
+ * past the last sentence for none): the words the body uses around the headline's claim. Writes into `counts` (length V, left
  * zeroed) and returns the touched indices and values.
  */
 export function contextTf(b: PreparedBody, top: ArrayLike<number>, counts: Float32Array): SparseVector {
   const touched: number[] = [];
   for (let k = 0; k < top.length; k++) {
     const i = top[k]!;
-    if (i < 0) continue;
+    if (i < 0 || i >= b.sentences.length) continue;
     for (const t of b.sentences[i]!.terms) {
       if (counts[t] === 0) touched.push(t);
       counts[t]! += 1;

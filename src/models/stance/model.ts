@@ -1,7 +1,8 @@
 /**
  * The FNC-1 stance model: one or more one-hidden-layer MLPs (UCL Machine Reading's architecture,
  * Riedel et al. 2017) over headline TF, body TF, the hand features of features.ts and the TF of
- * the three body sentences closest to the headline (the words used around the claim); members'
+ * the three body sentences closest to the headline (the words used around the claim) and the TF
+ * of the body's first two sentences (how the story is introduced: asserted or reported); members'
  * logits are averaged (an ensemble of seeds, as SOLAT in the SWEN ensembled models), divided by a
  * temperature fitted on validation data, and soft-maxed.
  *
@@ -43,11 +44,14 @@ export interface ModelBody {
 }
 
 /** The order of the input blocks, recorded in the weight file and checked on load. */
-export const INPUT_LAYOUT = 'headline-tf,body-tf,hand,context-tf';
+export const INPUT_LAYOUT = 'headline-tf,body-tf,hand,context-tf,lead-tf';
 
-/** Input size; layout: headline TF at 0, body TF at V, hand features at 2V, context TF at 2V + F. */
+/**
+ * Input size; layout: headline TF at 0, body TF at V, hand features at 2V, the closest sentences'
+ * TF at 2V + F, the TF of the body's first two sentences at 3V + F.
+ */
 export function inputSize(vocabSize: number): number {
-  return 3 * vocabSize + HAND_FEATURE_NAMES.length;
+  return 4 * vocabSize + HAND_FEATURE_NAMES.length;
 }
 
 /** The full sparse input row of a pair (used in training). */
@@ -55,7 +59,8 @@ export function pairRow(h: PreparedHeadline, b: PreparedBody, vocabSize: number)
   const top = new Int32Array(3);
   const hand = sparseFromDense(handFeatures(h, b, undefined, top));
   const ctx = contextTf(b, top, new Float32Array(vocabSize));
-  const n = h.tf.indices.length + b.tf.indices.length + hand.indices.length + ctx.indices.length;
+  const lead = contextTf(b, [0, 1], new Float32Array(vocabSize));
+  const n = h.tf.indices.length + b.tf.indices.length + hand.indices.length + ctx.indices.length + lead.indices.length;
   const indices = new Int32Array(n);
   const values = new Float32Array(n);
   let j = 0;
@@ -64,6 +69,7 @@ export function pairRow(h: PreparedHeadline, b: PreparedBody, vocabSize: number)
     [b.tf, vocabSize],
     [hand, 2 * vocabSize],
     [ctx, 2 * vocabSize + HAND_FEATURE_NAMES.length],
+    [lead, 3 * vocabSize + HAND_FEATURE_NAMES.length],
   ] as const) {
     for (let i = 0; i < v.indices.length; i++) {
       indices[j] = v.indices[i]! + off;
@@ -112,14 +118,17 @@ export class MlpStanceModel implements StanceModel {
     this.hiddenScratch = new Float64Array(Math.max(0, ...init.members.map((m) => m.hiddenSize)));
   }
 
-  /** Prepares a body once: features plus each member's hidden share from the body TF block. */
+  /** Prepares a body once: features plus each member's hidden share from the body and lead TF blocks. */
   prepareBody(body: string): ModelBody {
     const features = prepareBody(body, this.vocab, this.idf);
     const V = this.vocab.terms.length;
     const shifted: SparseVector = { indices: features.tf.indices.map((i) => i + V), values: features.tf.values };
+    const leadTf = contextTf(features, [0, 1], new Float32Array(V));
+    const lead: SparseVector = { indices: leadTf.indices.map((i) => i + 3 * V + HAND_FEATURE_NAMES.length), values: leadTf.values };
     const hidden = this.members.map((m) => {
       const pre = new Float32Array(m.hiddenSize);
       accumulateHidden(m, shifted, pre);
+      accumulateHidden(m, lead, pre);
       return pre;
     });
     return { features, hidden };

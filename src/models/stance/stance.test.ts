@@ -70,6 +70,7 @@ test('context TF: the closest sentences\' vocabulary terms, L2-normalized, scrat
   assert.ok(Math.abs(byTerm.get('dog')! - 1 / Math.sqrt(11)) < 1e-6);
   assert.ok(counts.every((c) => c === 0));
   assert.equal(contextTf(b, [-1, -1, -1], counts).indices.length, 0);
+  assert.equal(contextTf(b, [7], counts).indices.length, 0, 'a sentence past the end counts as none');
 });
 
 const pairs: StancePair[] = [
