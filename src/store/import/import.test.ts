@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -148,6 +148,29 @@ describe('importPath', () => {
     );
     assert.equal(inline.reuse, 'd41');
     assert.equal(inline.rows, 61);
+  });
+
+  it('reads JSONL lines across its 1 MiB read chunks: a CRLF and a two-byte character split between chunks', async () => {
+    const chunk = 1 << 20;
+    const line = (id: string, fill: string, bytes: number): string => {
+      const empty = JSON.stringify({ id, text: '' }).length;
+      return JSON.stringify({ id, text: `Words about the harbour ${fill.repeat((bytes - empty - 24) / Buffer.byteLength(fill))}` });
+    };
+    // line 1 ends with CR as the last byte of the first chunk, its LF opens the second
+    const crlf = write('chunks/crlf.jsonl', `${line('a', 'x', chunk - 1)}\r\n${JSON.stringify({ id: 'b', text: 'Second line.' })}\n`);
+    // an "é" (two bytes) straddles the chunk boundary: it takes the place of the closing '"}'
+    const wideLine = `${line('c', 'x', chunk + 1).slice(0, -2)}é tail"}`;
+    assert.equal(Buffer.from(wideLine).subarray(chunk - 1, chunk + 1).toString(), 'é');
+    const wide = write('chunks/wide.jsonl', `${wideLine}\n`);
+    assert.deepEqual([...readFileSync(crlf).subarray(chunk - 1, chunk + 1)], [13, 10]);
+    const store = fresh();
+    const a = await importPath(store, crlf);
+    assert.deepEqual([a.documents, a.bad], [{ added: 2, unchanged: 0 }, []]);
+    assert.equal((await store.getDocument('b'))?.text, 'Second line.');
+    const b = await importPath(store, wide);
+    assert.deepEqual([b.documents, b.bad], [{ added: 1, unchanged: 0 }, []]);
+    assert.ok((await store.getDocument('c'))?.text.endsWith('xé tail'));
+    await store.close();
   });
 
   it('refuses a path that does not exist and a file type it cannot read', async () => {
