@@ -54,11 +54,18 @@ function stripPossessive(t: string): string {
   return t.endsWith('’s') || t.endsWith("'s") ? t.slice(0, -2) : t.endsWith('’') || t.endsWith("'") ? t.slice(0, -1) : t;
 }
 
+/** Lower-case name particles joined to a capitalized name: "al-Assad", "bin-Salman". */
+const PARTICLE_NAME = /^(?:al|el|bin|ibn|abu|de|van|von|da|di|du|le|la)-\p{Lu}/u;
+
 function isCapitalized(t: Token): boolean {
   if (t.kind !== 'word') return false;
+  const code = t.text.charCodeAt(0);
+  // ASCII fast paths: every token is asked, most of them plain lower-case words
+  if (code >= 65 && code <= 90) return true;
+  if (code >= 97 && code <= 122) return t.text.includes('-') && PARTICLE_NAME.test(t.text);
   const c = t.text[0]!;
   if (c !== c.toLowerCase() && c === c.toUpperCase()) return true;
-  return /^(?:al|el|bin|ibn|abu|de|van|von|da|di|du|le|la|bin)-\p{Lu}/u.test(t.text);
+  return PARTICLE_NAME.test(t.text);
 }
 
 function slug(name: string): string {
@@ -125,7 +132,11 @@ function knownPersonFor(name: string): string | undefined {
 
 function matchAlias(tokens: Token[], i: number, end: number): { alias: AliasEntry; length: number; possessive: boolean } | undefined {
   const first = tokens[i]!;
-  const candidates = ALIAS_INDEX.get(first.text) ?? ALIAS_INDEX.get(stripPossessive(first.text));
+  let candidates = ALIAS_INDEX.get(first.text);
+  if (!candidates) {
+    const stripped = stripPossessive(first.text);
+    if (stripped !== first.text) candidates = ALIAS_INDEX.get(stripped);
+  }
   if (!candidates) return undefined;
   for (const alias of candidates) {
     const n = alias.tokens.length;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Block } from '../core/types.js';
-import { splitSentences } from './tokenize.js';
+import type { Block, Token } from '../core/types.js';
+import { splitSentences, tokenizeSpan } from './tokenize.js';
 
 function sentencesOf(text: string): string[] {
   const blocks: Block[] = [{ kind: 'paragraph', span: { start: 0, end: text.length } }];
@@ -30,5 +30,24 @@ describe('splitSentences', () => {
       ['The', 'U.S.', 'can’t', 'stop', 'al-Assad', ',', '42.5%', 'said', '.'],
     );
     for (const t of tokens) assert.equal(text.slice(t.span.start, t.span.end), t.text);
+  });
+});
+
+describe('tokens', () => {
+  it('the ASCII fast path gives the same tokens as the Unicode tokenizer', () => {
+    const unicodeRe = /(?:\p{L}\.){2,}|\p{L}[\p{L}\p{M}\p{N}]*(?:['’-]\p{L}[\p{L}\p{M}\p{N}]*)*|\p{N}[\p{N}]*(?:[.,]\p{N}+)*%?|[^\s\p{L}\p{N}]/gu;
+    for (const sample of [
+      'The U.S. “Fact checked” badge — it’s 40.5% of $1,200 (Russia’s re-election) … e.g. A.B.C. 3,4.5!',
+      "rock'n'roll o'clock -dash- 'quoted' ’ U.S.-led al-Assad 2015’s",
+    ]) {
+      const out: Token[] = [];
+      tokenizeSpan(sample, { start: 0, end: sample.length }, 0, out);
+      const reference = [...sample.matchAll(unicodeRe)].map((m) => [m[0], m.index]);
+      assert.deepEqual(
+        out.map((t) => [t.text, t.span.start]),
+        reference,
+      );
+      assert.ok(out.length > 10);
+    }
   });
 });

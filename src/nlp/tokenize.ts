@@ -25,6 +25,15 @@ const SENTENCE_STARTERS = new Set(
 const TOKEN_RE =
   /(?:\p{L}\.){2,}|\p{L}[\p{L}\p{M}\p{N}]*(?:['’-]\p{L}[\p{L}\p{M}\p{N}]*)*|\p{N}[\p{N}]*(?:[.,]\p{N}+)*%?|[^\s\p{L}\p{N}]/gu;
 
+/**
+ * TOKEN_RE for text whose letters, marks and digits are all ASCII: the same tokens, several times
+ * faster (no Unicode property lookups). NEEDS_UNICODE rules it out: anything beyond ASCII except
+ * the General Punctuation block (U+2000–U+206F: spaces, dashes, curly quotes — no letters, marks
+ * or digits).
+ */
+const ASCII_TOKEN_RE = /(?:[A-Za-z]\.){2,}|[A-Za-z][A-Za-z0-9]*(?:['’-][A-Za-z][A-Za-z0-9]*)*|[0-9]+(?:[.,][0-9]+)*%?|[^\sA-Za-z0-9]/g;
+const NEEDS_UNICODE = /[^\u0000-\u007f\u2000-\u206f]/;
+
 const LETTER = /\p{L}/u;
 const DIGIT = /\p{N}/u;
 const PUNCT = /\p{P}/u;
@@ -43,10 +52,11 @@ function kindOf(text: string): TokenKind {
 /** Tokenizes `text[span]`, giving offsets in the full text. */
 export function tokenizeSpan(text: string, span: Span, sentence: number, out: Token[]): void {
   const slice = text.slice(span.start, span.end);
-  TOKEN_RE.lastIndex = 0;
-  for (const m of slice.matchAll(TOKEN_RE)) {
+  const re = NEEDS_UNICODE.test(slice) ? TOKEN_RE : ASCII_TOKEN_RE;
+  re.lastIndex = 0;
+  for (let m = re.exec(slice); m !== null; m = re.exec(slice)) {
     const t = m[0];
-    const start = span.start + m.index!;
+    const start = span.start + m.index;
     out.push({ span: { start, end: start + t.length }, text: t, lower: t.toLowerCase(), kind: kindOf(t), sentence });
   }
 }
