@@ -17,6 +17,33 @@ const RELATIVE_WORDS = /\b(?:today|yesterday|tomorrow|tonight|ago|last|next|this
 const DATE_CUE =
   /\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|[Tt]oday|[Tt]onight|[Yy]esterday|[Tt]omorrow|ago|(?:[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast|[Cc]oming)\s+(?:week|month|year|night|morning|evening|weekend|few|several|couple))\b|\b\d{1,2}\/\d{1,2}\b|\b\d{4}-\d{2}-\d{2}\b/;
 
+/** Characters of context kept on each side of a date cue: the longest date phrases fit. */
+const CUE_CONTEXT = 48;
+const DATE_CUE_ALL = new RegExp(DATE_CUE.source, 'g');
+
+/**
+ * The parts of text[start, end) within CUE_CONTEXT characters of a date cue, widened to word
+ * boundaries and merged where they overlap ("the 30th of September, 2015 at noon" stays whole).
+ */
+export function cueWindows(text: string, start: number, end: number): { start: number; end: number }[] {
+  const sentence = text.slice(start, end);
+  const windows: { start: number; end: number }[] = [];
+  DATE_CUE_ALL.lastIndex = 0;
+  for (let m = DATE_CUE_ALL.exec(sentence); m !== null; m = DATE_CUE_ALL.exec(sentence)) {
+    let a = Math.max(0, m.index - CUE_CONTEXT);
+    let b = Math.min(sentence.length, m.index + m[0].length + CUE_CONTEXT);
+    // to a word boundary, but never far: a hostile run without spaces must not make this quadratic
+    const aMin = Math.max(0, a - 24);
+    const bMax = Math.min(sentence.length, b + 24);
+    while (a > aMin && !/\s/.test(sentence[a - 1]!)) a--;
+    while (b < bMax && !/\s/.test(sentence[b]!)) b++;
+    const last = windows[windows.length - 1];
+    if (last && a <= last.end - start) last.end = start + b;
+    else windows.push({ start: start + a, end: start + b });
+  }
+  return windows;
+}
+
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
 function isoDay(d: Date): string {
@@ -46,12 +73,13 @@ export function resolveDates(p: ParsedArticle): DateMention[] {
   const ref = referenceDate(p.article.meta.publishedAt);
   const out: DateMention[] = [];
   const results: { index: number; text: string; start: chrono.ParsedComponents }[] = [];
-  // chrono is the costliest step of the nlp layer: only parse sentences that have a date cue
+  // chrono is the costliest step of the nlp layer: it only reads the words around date cues
   for (const s of p.sentences) {
-    const sentence = p.text.slice(s.span.start, s.span.end);
-    if (!DATE_CUE.test(sentence)) continue;
-    for (const r of chrono.en.casual.parse(sentence, ref ?? new Date(Date.UTC(2000, 0, 1, 12)), { forwardDate: false })) {
-      results.push({ index: r.index + s.span.start, text: r.text, start: r.start });
+    for (const w of cueWindows(p.text, s.span.start, s.span.end)) {
+      const piece = p.text.slice(w.start, w.end);
+      for (const r of chrono.en.casual.parse(piece, ref ?? new Date(Date.UTC(2000, 0, 1, 12)), { forwardDate: false })) {
+        results.push({ index: r.index + w.start, text: r.text, start: r.start });
+      }
     }
   }
   for (const r of results) {

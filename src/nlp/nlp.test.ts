@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ParsedArticle } from '../core/types.js';
 import { ingestText } from '../ingest/text.js';
+import { cueWindows } from './dates.js';
 import { parseArticle } from './index.js';
 
 function parse(body: string, publishedAt?: string): ParsedArticle {
@@ -85,4 +86,16 @@ describe('dates', () => {
       ['June 4, 2019', '2019-06-04'],
     ]);
   });
+  it('reads only the words around date cues, and finds the same dates as the whole sentence', () => {
+    const long = `${'The ministry, after a review that took many months and involved several agencies, '.repeat(3)}said on Wednesday, September 30, 2015 at noon that it would act three days ago.`;
+    const windows = cueWindows(long, 0, long.length);
+    assert.ok(windows.length >= 1 && windows.every((w) => w.end - w.start < long.length), 'windows are shorter than the sentence');
+    const p = parse(long, '2015-10-08');
+    assert.deepEqual(p.dates.map((d) => d.text), ['on Wednesday, September 30, 2015 at noon', 'three days ago']);
+    assert.deepEqual(cueWindows('No dates here at all.', 0, 21), []);
+    // a long run without spaces is not walked to its ends
+    const hostile = `${'x-'.repeat(2500)}May${'-y'.repeat(2500)}`;
+    assert.ok(cueWindows(hostile, 0, hostile.length).every((w) => w.end - w.start < 200));
+  });
 });
+
