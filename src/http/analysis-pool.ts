@@ -5,8 +5,9 @@
  * fails its job with `internal` and is replaced.
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { FactlensError, type ErrorCode } from '../core/errors.js';
+import { spawnWorker } from '../core/worker-thread.js';
 import type { ArticleInput } from '../ingest/index.js';
 import type { ArticleAnalyzer, HttpAnalyzeOptions } from './handler.js';
 import type { SerializedReport } from './workbench-db.js';
@@ -45,13 +46,7 @@ export function defaultWorkerCount(): number {
 }
 
 function spawn(services: WorkerServiceOptions): Worker {
-  // From source (tsx) the worker is a .ts file that node cannot load alone: load it through tsx.
-  const isSource = import.meta.url.endsWith('.ts');
-  const file = new URL(`./analysis-worker.${isSource ? 'ts' : 'js'}`, import.meta.url);
-  if (!isSource) return new Worker(file, { workerData: services });
-  const api = import.meta.resolve('tsx/esm/api');
-  const code = `import(${JSON.stringify(api)}).then((api) => api.tsImport(${JSON.stringify(file.href)}, ${JSON.stringify(import.meta.url)}))`;
-  return new Worker(code, { eval: true, workerData: services });
+  return spawnWorker('analysis-worker', import.meta.url, { workerData: services });
 }
 
 interface Pending {
