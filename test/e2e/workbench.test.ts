@@ -255,6 +255,12 @@ describe('workbench in a real browser', { skip: skipBrowser, timeout: 90_000 }, 
   });
 
   it('lists past checks with search and filters', async () => {
+    if (skipCanonical) {
+      // without the canonical case no earlier test stored a check: store the bundled example
+      const text = readFileSync(fileURLToPath(new URL('../../examples/aegean-standoff.txt', import.meta.url)), 'utf8');
+      const res = await fetch(`${server.url}/v1/check`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text }) });
+      assert.equal(res.status, 201);
+    }
     await page.goto(`${server.url}/#/reports`);
     await page.locator('.report-row').first().waitFor();
     const before = await page.locator('.report-row').count();
