@@ -20,7 +20,9 @@
  *    interim stance method on FNC-1.
  *
  * Options: --quick (100,000 passages instead of 1,000,000), --no-big (skip the generated corpus),
- * --no-write (print only), --import-only (the import rates alone, printed).
+ * --no-write (print only), --import-only (the import rates alone, printed, with the CPU time they
+ * took: a steadier yardstick than wall time on shared cores), --worker (imports prepare on the
+ * import worker, as `worker: true`).
  * Single-threaded; the 1M-passage database lives in the OS temp folder and is deleted afterwards.
  */
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
@@ -50,6 +52,8 @@ const WRITE = !process.argv.includes('--no-write');
 const BIG = !process.argv.includes('--no-big');
 /** Only the import measurements, printed and not written (for iterating on import speed). */
 const IMPORT_ONLY = process.argv.includes('--import-only');
+/** Imports read and prepare on the import worker (default: the importer's own choice). */
+const WORKER: true | 'auto' = process.argv.includes('--worker') ? true : 'auto';
 const PASSAGES = QUICK ? 100_000 : 1_000_000;
 const PARAGRAPHS_PER_DOC = 8;
 /** BM25 candidates per claim, as the fact-check-match analyzer fetches them. */
@@ -126,20 +130,39 @@ function sentencesOf(text: string): string[] {
 
 // ---------------------------------------------------------------- 1. import rate (real corpora)
 
+/**
+ * CPU time of the calling thread in ms, from /proc (Linux; undefined elsewhere). Beside the
+ * process total it shows how the work splits between the main thread and the import worker.
+ */
+function threadCpuMs(): number | undefined {
+  try {
+    // fields after the command name: utime and stime are the 12th and 13th, in clock ticks (100 Hz)
+    const fields = readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Imports the five article corpora into a new store, as `corpus import` does; the time includes closing it (the last WAL checkpoint). */
-async function importRealCorpora(dir: string): Promise<{ articles: number; seconds: number; rate: number }> {
+async function importRealCorpora(dir: string): Promise<{ articles: number; seconds: number; rate: number; cpuMs: number; mainCpuMs?: number }> {
   const store = openSqliteStore(join(dir, 'real.db'), { create: true });
+  const cpu0 = process.cpuUsage();
+  const main0 = threadCpuMs();
   const started = performance.now();
   const importer = createImporter(store);
   let articles = 0;
   for (const corpus of CORPORA) {
-    const summary = await importer.importPath(join(DATA, corpus, 'articles.jsonl'), { idPrefix: `${corpus}/`, collection: corpus, batchSize: 1000 });
+    const summary = await importer.importPath(join(DATA, corpus, 'articles.jsonl'), { idPrefix: `${corpus}/`, collection: corpus, batchSize: 1000, worker: WORKER });
     articles += summary.documents.added;
   }
   await importer.close();
   await store.close();
   const seconds = (performance.now() - started) / 1000;
-  return { articles, seconds, rate: articles / seconds };
+  const cpu = process.cpuUsage(cpu0);
+  const main1 = threadCpuMs();
+  const mainCpuMs = main0 === undefined || main1 === undefined ? undefined : main1 - main0;
+  return { articles, seconds, rate: articles / seconds, cpuMs: (cpu.user + cpu.system) / 1000, mainCpuMs };
 }
 
 // ---------------------------------------------------------------- generated corpus
@@ -583,6 +606,7 @@ async function bigCorpus(dir: string, articles: Article[], factCheckDb: string |
   const importer = createImporter(store);
   const summary = await importer.importPath(jsonl, {
     batchSize: 2000,
+    worker: WORKER,
     onProgress: (rows) => {
       if (rows % 20_000 < 1000) log(`generated corpus: ${int(rows)} rows imported`);
     },
@@ -683,7 +707,10 @@ async function main(): Promise<void> {
     const realLoad = loadavg()[0]!;
     const real = await importRealCorpora(dir);
     if (IMPORT_ONLY) {
-      process.stdout.write(`Real article corpora: ${int(real.articles)} articles in ${real.seconds.toFixed(2)} s = ${int(real.rate)} articles/s\n`);
+      const mainCpu = real.mainCpuMs === undefined ? '' : `, main thread ${int(real.mainCpuMs)} ms`;
+      process.stdout.write(
+        `Real article corpora: ${int(real.articles)} articles in ${real.seconds.toFixed(2)} s = ${int(real.rate)} articles/s (CPU: process ${int(real.cpuMs)} ms${mainCpu}; load average ${realLoad.toFixed(1)})\n`,
+      );
       if (BIG) {
         const big = await bigCorpus(dir, articles, undefined);
         process.stdout.write(`Generated corpus of ${int(PASSAGES)} passages: ${big.text} = ${int(big.importRate)} documents/s\n`);
