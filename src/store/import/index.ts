@@ -13,8 +13,9 @@
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { type ErrorCode, FactlensError } from '../../core/errors.js';
+import { spawnWorker } from '../../core/worker-thread.js';
 import type { AddResult, CorpusStore } from '../types.js';
 import { type ChunkOptions, type ImportChunk, readChunks } from './chunks.js';
 import type { ImportWorkerReply, ImportWorkerRequest } from './import-worker.js';
@@ -76,13 +77,7 @@ function emptySummary(): ImportSummary {
 }
 
 function spawnImportWorker(): Worker {
-  // From source (tsx) the worker is a .ts file that node cannot load alone: load it through tsx.
-  const isSource = import.meta.url.endsWith('.ts');
-  const file = new URL(`./import-worker.${isSource ? 'ts' : 'js'}`, import.meta.url);
-  if (!isSource) return new Worker(file);
-  const api = import.meta.resolve('tsx/esm/api');
-  const code = `import(${JSON.stringify(api)}).then((api) => api.tsImport(${JSON.stringify(file.href)}, ${JSON.stringify(import.meta.url)}))`;
-  return new Worker(code, { eval: true });
+  return spawnWorker('import-worker', import.meta.url);
 }
 
 /** Imports into one store, reusing one import worker across calls. */
