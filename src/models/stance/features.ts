@@ -172,6 +172,8 @@ export interface PreparedHeadline {
   hedging: number;
   reporting: number;
   isQuestion: boolean;
+  /** 1 where the headline contains the REFUTING_WORDS word of the same index, else 0 */
+  refutingFlags: Uint8Array;
 }
 
 /** What a body contributes, computed once and reused for every headline. */
@@ -273,6 +275,7 @@ export function prepareHeadline(headline: string, vocab: Vocabulary, idf: IdfTab
     hedging: count(tokens, HEDGING_WORDS),
     reporting: count(tokens, REPORTING_WORDS),
     isQuestion: headline.trimEnd().endsWith('?'),
+    refutingFlags: Uint8Array.from(REFUTING_WORDS, (w) => (tokens.includes(w) ? 1 : 0)),
   };
 }
 
@@ -409,7 +412,8 @@ export function handFeatures(
   let topConfirming = 0;
   let topReporting = 0;
   let topQuote = false;
-  for (const i of [s1, s2, s3]) {
+  const tops = [s1, s2, s3];
+  for (const i of tops) {
     if (i < 0) continue;
     const s = b.sentences[i]!;
     topRefuting += s.refuting;
@@ -481,12 +485,12 @@ export function handFeatures(
   out[k++] = c255 / hn;
   out[k++] = squash(b.questions);
   let topQuestion = 0;
-  for (const i of [s1, s2, s3]) if (i >= 0 && b.sentences[i]!.isQuestion) topQuestion = 1;
+  for (const i of tops) if (i >= 0 && b.sentences[i]!.isQuestion) topQuestion = 1;
   out[k++] = topQuestion;
   const ns = Math.max(1, b.sentences.length);
   out[k++] = Math.min(1, b.hedging / ns);
   out[k++] = b.quoteSentences / ns;
   out[k++] = cBest / hn;
-  for (const w of REFUTING_WORDS) out[k++] = h.tokens.includes(w) ? 1 : 0;
+  for (let w = 0; w < REFUTING_WORDS.length; w++) out[k++] = h.refutingFlags[w]!;
   return out;
 }

@@ -46,6 +46,25 @@ export interface ModelBody {
 /** The order of the input blocks, recorded in the weight file and checked on load. */
 export const INPUT_LAYOUT = 'headline-tf,body-tf,hand,context-tf,lead-tf';
 
+/** One block of the input row, as named in {@link INPUT_LAYOUT}. */
+export type InputBlock = 'headline-tf' | 'body-tf' | 'hand' | 'context-tf' | 'lead-tf';
+
+const INPUT_BLOCKS: readonly InputBlock[] = ['headline-tf', 'body-tf', 'hand', 'context-tf', 'lead-tf'];
+
+/** The half-open range of input indices of `block` for a TF vocabulary of `vocabSize` terms. */
+export function blockRange(block: InputBlock, vocabSize: number): [number, number] {
+  const V = vocabSize;
+  const F = HAND_FEATURE_NAMES.length;
+  const starts: Record<InputBlock, [number, number]> = {
+    'headline-tf': [0, V],
+    'body-tf': [V, 2 * V],
+    hand: [2 * V, 2 * V + F],
+    'context-tf': [2 * V + F, 3 * V + F],
+    'lead-tf': [3 * V + F, 4 * V + F],
+  };
+  return starts[block];
+}
+
 /**
  * Input size; layout: headline TF at 0, body TF at V, hand features at 2V, the closest sentences'
  * TF at 2V + F, the TF of the body's first two sentences at 3V + F.
@@ -88,9 +107,13 @@ export class MlpStanceModel implements StanceModel {
   readonly vocab: Vocabulary;
   readonly idf: IdfTable;
   readonly members: MlpParams[];
+  /** per member, the input blocks it was trained without (their weights are zero and skipped) */
+  readonly droppedBlocks: readonly (readonly InputBlock[])[];
   readonly temperature: number;
   readonly metrics: Record<string, unknown>;
   readonly trainingDataSha256: string;
+  /** per member, which per-pair blocks it reads (the body blocks are cached with the body) */
+  private readonly reads: readonly { headline: boolean; hand: boolean; context: boolean }[];
   private readonly bodyCache = new Map<string, ModelBody>();
   private readonly headlineCache = new Map<string, PreparedHeadline>();
   // scratch buffers reused by logits() (single-threaded: never shared across an await)
@@ -104,6 +127,7 @@ export class MlpStanceModel implements StanceModel {
     vocab: Vocabulary;
     idf: IdfTable;
     members: MlpParams[];
+    droppedBlocks?: readonly (readonly InputBlock[])[];
     temperature: number;
     metrics?: Record<string, unknown>;
     trainingDataSha256?: string;
@@ -111,6 +135,8 @@ export class MlpStanceModel implements StanceModel {
     this.vocab = init.vocab;
     this.idf = init.idf;
     this.members = init.members;
+    this.droppedBlocks = init.members.map((_, k) => init.droppedBlocks?.[k] ?? []);
+    this.reads = this.droppedBlocks.map((d) => ({ headline: !d.includes('headline-tf'), hand: !d.includes('hand'), context: !d.includes('context-tf') }));
     this.temperature = init.temperature;
     this.metrics = init.metrics ?? {};
     this.trainingDataSha256 = init.trainingDataSha256 ?? '';
@@ -125,10 +151,11 @@ export class MlpStanceModel implements StanceModel {
     const shifted: SparseVector = { indices: features.tf.indices.map((i) => i + V), values: features.tf.values };
     const leadTf = contextTf(features, [0, 1], new Float32Array(V));
     const lead: SparseVector = { indices: leadTf.indices.map((i) => i + 3 * V + HAND_FEATURE_NAMES.length), values: leadTf.values };
-    const hidden = this.members.map((m) => {
+    const hidden = this.members.map((m, k) => {
       const pre = new Float32Array(m.hiddenSize);
-      accumulateHidden(m, shifted, pre);
-      accumulateHidden(m, lead, pre);
+      const dropped = this.droppedBlocks[k]!;
+      if (!dropped.includes('body-tf')) accumulateHidden(m, shifted, pre);
+      if (!dropped.includes('lead-tf')) accumulateHidden(m, lead, pre);
       return pre;
     });
     return { features, hidden };
@@ -155,21 +182,22 @@ export class MlpStanceModel implements StanceModel {
       const H = m.hiddenSize;
       const cached = b.hidden[k]!;
       const w1 = m.w1;
+      const reads = this.reads[k]!;
       for (let j = 0; j < H; j++) pre[j] = m.b1[j]! + cached[j]!;
-      const hi = h.tf.indices;
+      const hi = reads.headline ? h.tf.indices : [];
       const hv = h.tf.values;
       for (let i = 0; i < hi.length; i++) {
         const row = hi[i]! * H;
         const v = hv[i]!;
         for (let j = 0; j < H; j++) pre[j]! += w1[row + j]! * v;
       }
-      for (let f = 0; f < hand.length; f++) {
+      for (let f = 0; f < (reads.hand ? hand.length : 0); f++) {
         const v = hand[f]!;
         if (v === 0) continue;
         const row = (2 * V + f) * H;
         for (let j = 0; j < H; j++) pre[j]! += w1[row + j]! * v;
       }
-      for (let i = 0; i < ctx.indices.length; i++) {
+      for (let i = 0; i < (reads.context ? ctx.indices.length : 0); i++) {
         const row = (ctxOffset + ctx.indices[i]!) * H;
         const v = ctx.values[i]!;
         for (let j = 0; j < H; j++) pre[j]! += w1[row + j]! * v;
@@ -225,9 +253,11 @@ export class MlpStanceModel implements StanceModel {
         config: {
           vocabSize: this.vocab.terms.length,
           hiddenSize,
+          memberHiddenSizes: this.members.map((m) => m.hiddenSize),
           members: this.members.length,
           idfUnseen: this.idf.unseen,
           inputLayout: INPUT_LAYOUT,
+          memberDroppedBlocks: this.droppedBlocks.map((d) => [...d]),
           handFeatures: [...HAND_FEATURE_NAMES],
           labels: [...STANCES],
         },
@@ -256,17 +286,32 @@ export function stanceModelFromFile(file: WeightFile, source: string): MlpStance
   const idfTerms = requireVocabulary(file, 'idfTerms', source);
   const idfValues = requireTensor(file, 'idf', [idfTerms.length], source);
   const idf: IdfTable = { weights: new Map(idfTerms.map((t, i) => [t, idfValues[i]!])), unseen: requireNumber(c, 'idfUnseen', source) };
+  // absent in files written before members could do without input blocks: every member reads all
+  const dropped = c.memberDroppedBlocks ?? [];
+  if (
+    !Array.isArray(dropped) ||
+    dropped.length > count ||
+    !dropped.every((d) => Array.isArray(d) && d.every((b) => INPUT_BLOCKS.includes(b as InputBlock)))
+  ) {
+    throw invalidModel(source, `memberDroppedBlocks must list, per member, blocks among ${INPUT_BLOCKS.join(', ')}`);
+  }
+  // absent in files written before members could differ in size: all have hiddenSize units
+  const sizes = c.memberHiddenSizes ?? Array<number>(count).fill(H);
+  if (!Array.isArray(sizes) || sizes.length !== count || !sizes.every((n) => Number.isInteger(n) && n > 0)) {
+    throw invalidModel(source, 'memberHiddenSizes must give a positive hidden size per member');
+  }
   const D = inputSize(V);
   const K = STANCES.length;
   const members: MlpParams[] = [];
   for (let k = 0; k < count; k++) {
+    const units = sizes[k] as number;
     members.push({
       inputSize: D,
-      hiddenSize: H,
+      hiddenSize: units,
       outputSize: K,
-      w1: requireTensor(file, `m${k}.w1`, [D, H], source),
-      b1: requireTensor(file, `m${k}.b1`, [H], source),
-      w2: requireTensor(file, `m${k}.w2`, [H, K], source),
+      w1: requireTensor(file, `m${k}.w1`, [D, units], source),
+      b1: requireTensor(file, `m${k}.b1`, [units], source),
+      w2: requireTensor(file, `m${k}.w2`, [units, K], source),
       b2: requireTensor(file, `m${k}.b2`, [K], source),
     });
   }
@@ -274,6 +319,7 @@ export function stanceModelFromFile(file: WeightFile, source: string): MlpStance
     vocab: vocabularyFrom(terms),
     idf,
     members,
+    droppedBlocks: dropped as InputBlock[][],
     temperature: requireNumber(file.header.calibration, 'temperature', source),
     metrics: file.header.metrics,
     trainingDataSha256: file.header.trainingDataSha256,

@@ -7,7 +7,8 @@ import { balanceUnrelated, componentSplit, type StancePair } from './data.js';
 import { FactlensError } from '../../core/errors.js';
 import { readWeightFile } from '../weight-file.js';
 import { buildIdfTable, contextTf, HAND_FEATURE_NAMES, handFeatures, prepareBody, prepareHeadline, stem } from './features.js';
-import { loadStanceModel, stanceModelFromFile } from './model.js';
+import { blockRange, loadStanceModel, stanceModelFromFile } from './model.js';
+import type { MlpParams } from '../mlp.js';
 import { predictPairs, trainStance } from './train.js';
 import { buildVocabulary, featureTokens } from '../text-features.js';
 
@@ -134,6 +135,50 @@ test('a tiny stance model trains, saves, loads and predicts the same', async () 
       () => stanceModelFromFile(file, 's.flw'),
       (e: unknown) => e instanceof FactlensError && e.code === 'model-invalid',
     );
+  } finally {
+    await rm(dir, { recursive: true });
+  }
+});
+
+test('members may differ in size and skip input blocks (zero weights there); the file keeps both', async () => {
+  const bodies = new Map([
+    ['1', 'Officials confirmed the bridge collapsed on Monday.'],
+    ['2', 'The claim that the bridge collapsed is a hoax, engineers said.'],
+    ['3', 'A new cafe opened downtown serving coffee and cake.'],
+  ]);
+  const train: StancePair[] = [];
+  for (let i = 0; i < 4; i++) {
+    const h = `Bridge collapsed in town ${i}`;
+    train.push({ headline: h, bodyId: '1', stance: 'agree' }, { headline: h, bodyId: '2', stance: 'disagree' }, { headline: h, bodyId: '3', stance: 'unrelated' });
+  }
+  const handOnly = ['headline-tf', 'body-tf', 'context-tf', 'lead-tf'] as const;
+  const { model } = trainStance(train, train.slice(0, 6), bodies, {
+    vocabSize: 30,
+    hiddenSize: 4,
+    epochs: 3,
+    batchSize: 4,
+    members: 2,
+    memberDroppedBlocks: [[], handOnly],
+    memberHiddenSizes: [4, 3],
+  });
+  const V = model.vocab.terms.length;
+  const [full, hand] = model.members as [MlpParams, MlpParams];
+  for (const b of handOnly) {
+    const [lo, hi] = blockRange(b, V);
+    assert.ok(hand.w1.subarray(lo * 3, hi * 3).every((w) => w === 0), `${b} weights are zero`);
+  }
+  const [lo, hi] = blockRange('hand', V);
+  assert.ok(hand.w1.subarray(lo * 3, hi * 3).some((w) => w !== 0));
+  assert.ok(full.w1.subarray(0, V * 4).some((w) => w !== 0));
+  const dir = await mkdtemp(join(tmpdir(), 'factlens-stance-'));
+  try {
+    await model.save(join(dir, 's.flw'), {}, 'x');
+    const loaded = await loadStanceModel(join(dir, 's.flw'));
+    assert.deepEqual(loaded.droppedBlocks, [[], [...handOnly]]);
+    assert.deepEqual(loaded.members.map((m) => m.hiddenSize), [4, 3]);
+    const a = model.predict('Bridge collapsed in town 1', bodies.get('1')!);
+    const b = loaded.predict('Bridge collapsed in town 1', bodies.get('1')!);
+    for (const k of ['agree', 'disagree', 'discuss', 'unrelated'] as const) assert.ok(Math.abs(a[k] - b[k]) < 1e-6);
   } finally {
     await rm(dir, { recursive: true });
   }

@@ -10,7 +10,7 @@ import { buildVocabulary, featureTokens, type Vocabulary } from '../text-feature
 import type { Stance } from '../types.js';
 import { STANCES, type StancePair, storyOf } from './data.js';
 import { type FncReport, fncReport } from './fnc-score.js';
-import { inputSize, type ModelBody, MlpStanceModel, pairRow } from './model.js';
+import { blockRange, type InputBlock, inputSize, type ModelBody, MlpStanceModel, pairRow } from './model.js';
 import { STOP_WORDS } from './lexicon.js';
 import { buildIdfTable, type IdfTable, type PreparedBody, type PreparedHeadline, prepareBody, prepareHeadline } from './features.js';
 
@@ -30,6 +30,14 @@ export interface StanceTrainOptions {
   batchSize?: number;
   classWeights?: number[];
   patience?: number;
+  /**
+   * Input blocks (as named in the input layout of model.ts) each member does without, by member index: a
+   * member trained without a block gets zero weights for it, so members can read different views
+   * of a pair and still share one input layout.
+   */
+  memberDroppedBlocks?: readonly (readonly InputBlock[])[];
+  /** hidden units by member index (default hiddenSize) */
+  memberHiddenSizes?: readonly number[];
   log?: (line: string) => void;
 }
 
@@ -139,6 +147,12 @@ function rows(
   return { xs, ys };
 }
 
+function withoutInputs(x: SparseVector, dropped: (i: number) => boolean): SparseVector {
+  const keep: number[] = [];
+  for (let i = 0; i < x.indices.length; i++) if (!dropped(x.indices[i]!)) keep.push(i);
+  return { indices: Int32Array.from(keep, (i) => x.indices[i]!), values: Float32Array.from(keep, (i) => x.values[i]!) };
+}
+
 /** The early-stopping criterion: mean of the relative FNC score (as a fraction) and macro-F1. */
 export function selectionScore(r: FncReport): number {
   return (r.relative / 100 + r.macroF1) / 2;
@@ -164,13 +178,22 @@ export function trainStance(
   const bestEpochs: number[] = [];
   const seed = options.seed ?? 1;
   const gold = validation.map((p) => p.stance ?? 'unrelated');
-  const evaluate = (params: MlpParams[]): FncReport => {
-    const m = new MlpStanceModel({ vocab, idf, members: params, temperature: 1 });
+  const droppedBlocks = options.memberDroppedBlocks ?? [];
+  const evaluate = (params: MlpParams[], dropped: readonly (readonly InputBlock[])[]): FncReport => {
+    const m = new MlpStanceModel({ vocab, idf, members: params, droppedBlocks: dropped, temperature: 1 });
     return fncReport(gold, predictPairs(m, validation, bodies).predicted);
   };
   for (let k = 0; k < (options.members ?? 1); k++) {
-    const { params, bestEpoch } = trainMlp(t.xs, t.ys, inputSize(V), STANCES.length, {
-      hiddenSize: options.hiddenSize ?? 100,
+    const ranges = (options.memberDroppedBlocks?.[k] ?? []).map((b) => blockRange(b, V));
+    const dropped = (i: number): boolean => ranges.some(([lo, hi]) => i >= lo && i < hi);
+    const xs = ranges.length === 0 ? t.xs : t.xs.map((x) => withoutInputs(x, dropped));
+    // inputs of a dropped block are always zero in training; zeroing their weights keeps them out at inference
+    const clear = (p: MlpParams): MlpParams => {
+      for (const [lo, hi] of ranges) p.w1.fill(0, lo * p.hiddenSize, hi * p.hiddenSize);
+      return p;
+    };
+    const { params, bestEpoch } = trainMlp(xs, t.ys, inputSize(V), STANCES.length, {
+      hiddenSize: options.memberHiddenSizes?.[k] ?? options.hiddenSize ?? 100,
       epochs: options.epochs ?? 30,
       batchSize: options.batchSize ?? 500,
       learningRate: options.learningRate ?? 0.001,
@@ -179,18 +202,18 @@ export function trainStance(
       seed: seed + k,
       classWeights: options.classWeights,
       patience: options.patience ?? 5,
-      evaluate: (p) => selectionScore(evaluate([p])),
+      evaluate: (p) => selectionScore(evaluate([clear(p)], [droppedBlocks[k] ?? []])),
       onEpoch: (epoch, loss, score) => log(`stance member ${k + 1} epoch ${epoch}: loss ${loss.toFixed(4)}, validation ${score?.toFixed(4)}`),
     });
-    members.push(params);
+    members.push(clear(params));
     bestEpochs.push(bestEpoch);
   }
-  const uncalibrated = new MlpStanceModel({ vocab, idf, members, temperature: 1 });
+  const uncalibrated = new MlpStanceModel({ vocab, idf, members, droppedBlocks, temperature: 1 });
   const { logits } = predictPairs(uncalibrated, validation, bodies);
   const temperature = fitTemperature(
     logits,
     gold.map((s) => STANCES.indexOf(s)),
   );
-  const model = new MlpStanceModel({ vocab, idf, members, temperature });
-  return { model, validation: evaluate(members), bestEpochs };
+  const model = new MlpStanceModel({ vocab, idf, members, droppedBlocks, temperature });
+  return { model, validation: evaluate(members, droppedBlocks), bestEpochs };
 }
