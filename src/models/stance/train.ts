@@ -36,6 +36,8 @@ export interface StanceTrainOptions {
    * of a pair and still share one input layout.
    */
   memberDroppedBlocks?: readonly (readonly InputBlock[])[];
+  /** loss weights by member index (default classWeights) */
+  memberClassWeights?: readonly (readonly number[])[];
   /** hidden units by member index (default hiddenSize) */
   memberHiddenSizes?: readonly number[];
   log?: (line: string) => void;
@@ -200,7 +202,7 @@ export function trainStance(
       l2: options.l2 ?? 1e-6,
       dropout: options.dropout ?? 0.4,
       seed: seed + k,
-      classWeights: options.classWeights,
+      classWeights: options.memberClassWeights?.[k] ?? options.classWeights,
       patience: options.patience ?? 5,
       evaluate: (p) => selectionScore(evaluate([clear(p)], [droppedBlocks[k] ?? []])),
       onEpoch: (epoch, loss, score) => log(`stance member ${k + 1} epoch ${epoch}: loss ${loss.toFixed(4)}, validation ${score?.toFixed(4)}`),
