@@ -7,7 +7,7 @@
  *
  *   npm run bench:http                       full run (60 s)
  *   npm run bench:http -- --duration 10      shorter run
- *   npm run bench:http -- --workers 0        analysis on the HTTP thread (default: cores − 1, 1 to 4)
+ *   npm run bench:http -- --workers 0        analysis on the HTTP thread (default: one per core, 1 to 4)
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -25,7 +25,7 @@ Options:
                            (default: $FACTLENS_DB or ./factlens.db when present)
   --max-body-bytes N       request body limit (default ${DEFAULT_MAX_BODY_BYTES})
   --rate-limit BURST/RATE  per-client token bucket, e.g. 60/20 (default ${DEFAULT_RATE_LIMIT.burst}/${DEFAULT_RATE_LIMIT.perSecond}); off to disable
-  --workers N              analysis worker threads (default ${defaultWorkerCount()} here: cores − 1, 1 to 4; 0 analyzes
+  --workers N              analysis worker threads (default ${defaultWorkerCount()} here: one per core, 1 to 4; 0 analyzes
                            on the HTTP thread)
   --allow-private-network  let URL checks reach loopback/private addresses (loopback binding only)
 
