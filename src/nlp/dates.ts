@@ -38,7 +38,7 @@ export function cueWindows(text: string, start: number, end: number): { start: n
     while (a > aMin && !/\s/.test(sentence[a - 1]!)) a--;
     while (b < bMax && !/\s/.test(sentence[b]!)) b++;
     const last = windows[windows.length - 1];
-    if (last && a <= last.end - start) last.end = start + b;
+    if (last && a <= last.end - start) last.end = Math.max(last.end, start + b);
     else windows.push({ start: start + a, end: start + b });
   }
   return windows;
