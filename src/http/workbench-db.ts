@@ -87,17 +87,10 @@ export function serializeReport(report: Report): SerializedReport {
   };
 }
 
-/** A stored report's list entry. */
-export interface ReportSummary {
+/** A stored report's list entry: its digest without the text. */
+export interface ReportSummary extends Omit<ReportDigest, 'text'> {
   id: string;
   createdAt: string;
-  title: string;
-  source?: string;
-  url?: string;
-  inputKind: string;
-  score: number;
-  label: VerdictLabel;
-  findings: Record<Severity, number>;
   reviewCount: number;
 }
 

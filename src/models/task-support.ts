@@ -66,3 +66,18 @@ export function epochLogger(io: CliIo, label: string): (epoch: number, loss: num
     io.stderr.write(`${label} epoch ${epoch}: loss ${fmt(loss)}${score === undefined ? '' : `, validation ${fmt(score)}`}\n`);
   };
 }
+
+/** What a training run of a linear text model reports on its model card. */
+export interface LinearTrainingRun {
+  /** vocabulary size */
+  terms: number;
+  temperature: number;
+  bestEpoch: number;
+  seconds: number;
+  /** weight-file size */
+  bytes: number;
+  /** scoring speed on one core */
+  perSecond: number;
+  /** SHA-256 of the training data */
+  sha256: string;
+}

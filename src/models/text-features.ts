@@ -8,17 +8,12 @@
  * tokenizer. Its regex is linear: one character class, then apostrophe-led groups.
  */
 import { FactlensError } from '../core/errors.js';
+import { needsUnicodeClasses } from '../nlp/tokenize.js';
 import { type SparseVector, sparseFromMap } from './sparse.js';
 
 const WORD_RE = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 /** The same tokens for lower-cased text whose letters and digits are all ASCII, three times faster. */
 const ASCII_WORD_RE = /[a-z0-9]+(?:['’][a-z]+)*/g;
-/**
- * Characters that rule out the ASCII path: anything beyond ASCII except the General Punctuation
- * block (U+2000–U+206F: spaces, dashes, curly quotes, bullets — no letters or digits), which news
- * text is full of.
- */
-const NOT_ASCII_WORDS = /[^\u0000-\u007f\u2000-\u206f]/;
 
 /**
  * Lower-cased word tokens (letters and digits; inner apostrophes kept, curly ones made straight).
@@ -26,7 +21,7 @@ const NOT_ASCII_WORDS = /[^\u0000-\u007f\u2000-\u206f]/;
  */
 export function featureTokens(text: string): string[] {
   const lower = text.toLowerCase();
-  const words = lower.match(NOT_ASCII_WORDS.test(lower) ? WORD_RE : ASCII_WORD_RE) ?? [];
+  const words = lower.match(needsUnicodeClasses(lower) ? WORD_RE : ASCII_WORD_RE) ?? [];
   if (!text.includes('’')) return words;
   return words.map((w) => w.replace(/’/g, "'"));
 }

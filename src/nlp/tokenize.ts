@@ -34,6 +34,14 @@ const TOKEN_RE =
 const ASCII_TOKEN_RE = /(?:[A-Za-z]\.){2,}|[A-Za-z][A-Za-z0-9]*(?:['’-][A-Za-z][A-Za-z0-9]*)*|[0-9]+(?:[.,][0-9]+)*%?|[^\sA-Za-z0-9]/g;
 const NEEDS_UNICODE = /[^\u0000-\u007f\u2000-\u206f]/;
 
+/**
+ * True when `text` may hold letters, marks or digits beyond ASCII (see NEEDS_UNICODE); text without
+ * them can be tokenized with ASCII character classes and give the same tokens.
+ */
+export function needsUnicodeClasses(text: string): boolean {
+  return NEEDS_UNICODE.test(text);
+}
+
 const LETTER = /\p{L}/u;
 const DIGIT = /\p{N}/u;
 const PUNCT = /\p{P}/u;
@@ -52,7 +60,7 @@ function kindOf(text: string): TokenKind {
 /** Tokenizes `text[span]`, giving offsets in the full text. */
 export function tokenizeSpan(text: string, span: Span, sentence: number, out: Token[]): void {
   const slice = text.slice(span.start, span.end);
-  const re = NEEDS_UNICODE.test(slice) ? TOKEN_RE : ASCII_TOKEN_RE;
+  const re = needsUnicodeClasses(slice) ? TOKEN_RE : ASCII_TOKEN_RE;
   re.lastIndex = 0;
   for (let m = re.exec(slice); m !== null; m = re.exec(slice)) {
     const t = m[0];

@@ -25,15 +25,9 @@ export interface DocumentRecord {
   collection?: string;
 }
 
-/** A stored document without its text. */
-export interface DocumentSummary {
+/** A stored document without its text; its id is always set. */
+export interface DocumentSummary extends Omit<DocumentRecord, 'id' | 'text'> {
   id: string;
-  title?: string;
-  url?: string;
-  source?: string;
-  publishedAt?: string;
-  label?: string;
-  collection?: string;
 }
 
 /** A stored document with its text. */

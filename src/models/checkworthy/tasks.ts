@@ -16,6 +16,7 @@ import {
   epochLogger,
   fmt,
   intOption,
+  type LinearTrainingRun,
   markdownTable,
   measureThroughput,
   requireDataPath,
@@ -80,20 +81,13 @@ function cardPath(weightPath: string): string {
   return weightPath.endsWith('.flw') ? `${weightPath.slice(0, -4)}.md` : `${weightPath}.md`;
 }
 
-function checkworthyCard(m: {
+function checkworthyCard(m: LinearTrainingRun & {
   ranking: RankingReport;
   lines: BinaryReport;
   perTranscript: [string, number, number, number][];
   counts: { train: number; validation: number; dev: number; extra: number; extraDropped: number };
   transcripts: { train: string[]; validation: string[]; dev: string[] };
   extras: string[];
-  terms: number;
-  temperature: number;
-  bestEpoch: number;
-  seconds: number;
-  bytes: number;
-  perSecond: number;
-  sha256: string;
 }): string {
   return `# Model card: checkworthy
 

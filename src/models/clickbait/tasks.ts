@@ -14,6 +14,7 @@ import {
   epochLogger,
   fmt,
   intOption,
+  type LinearTrainingRun,
   markdownTable,
   measureThroughput,
   requireDataPath,
@@ -50,16 +51,9 @@ async function readData(values: { data?: string; clickbait?: string; 'non-clickb
   return loadClickbaitData(dataPath, files);
 }
 
-function clickbaitCard(m: {
+function clickbaitCard(m: LinearTrainingRun & {
   report: BinaryReport;
   counts: [number, number, number];
-  terms: number;
-  temperature: number;
-  bestEpoch: number;
-  seconds: number;
-  bytes: number;
-  perSecond: number;
-  sha256: string;
 }): string {
   const r = m.report;
   return `# Model card: clickbait

@@ -12,7 +12,7 @@ import type { Task } from '../../cli/task.js';
 import { FactlensError } from '../../core/errors.js';
 import { type LinearTextConfig, loadLinearTextModel, trainLinearText } from '../linear-text-model.js';
 import { type BinaryReport, binaryReport, rocAuc } from '../metrics.js';
-import { epochLogger, fmt, intOption, markdownTable, measureThroughput, shippedModelPath, writeBenchmark } from '../task-support.js';
+import { epochLogger, fmt, intOption, type LinearTrainingRun, markdownTable, measureThroughput, shippedModelPath, writeBenchmark } from '../task-support.js';
 import { articleText, credibilityParts, type LabelledArticle, loadArticles } from './data.js';
 
 /** Feature configuration of the shipped credibility model. */
@@ -115,18 +115,11 @@ Options:
   },
 };
 
-function credibilityCard(m: {
+function credibilityCard(m: LinearTrainingRun & {
   report: BinaryReport;
   withinAuc: number;
   corpora: string[][];
   counts: [number, number, number];
-  terms: number;
-  temperature: number;
-  bestEpoch: number;
-  seconds: number;
-  bytes: number;
-  perSecond: number;
-  sha256: string;
 }): string {
   const r = m.report;
   return `# Model card: credibility
