@@ -78,7 +78,7 @@ async function serveChild(dbPath: string, workers: number): Promise<void> {
   const { startServer } = await import('../src/http/server.js');
   const { openWorkbenchDb } = await import('../src/http/workbench-db.js');
   const { loadServices } = await import('../src/services.js');
-  const db = openWorkbenchDb(dbPath);
+  const db = openWorkbenchDb(dbPath, { writerThread: true });
   // No corpus: cwd is the benchmark's temporary folder, so no ./factlens.db is picked up.
   const cwd = dirname(dbPath);
   const services = await loadServices({ env: {}, cwd });

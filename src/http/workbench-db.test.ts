@@ -52,29 +52,51 @@ describe('workbench database', () => {
   });
 });
 
-describe('report search index', () => {
-  it('indexes batched saves before any search, and repairs a missing tail on open', async () => {
-    const path = join(dir, 'reports.db');
-    const db = openWorkbenchDb(path);
-    const report = (title: string, text: string) => ({
-      json: JSON.stringify({ article: { text } }),
-      digest: { title, inputKind: 'text', score: 90, label: 'credible' as const, findings: { problem: 0, warning: 0, info: 0 }, text },
-    });
-    await Promise.all([
-      db.saveReportBatched('a', report('Harbour plan', 'The harbour will grow.'), '2024-01-01T00:00:00.000Z'),
-      db.saveReportBatched('b', report('Bridge opens', 'The bridge opens in April.'), '2024-01-02T00:00:00.000Z'),
-    ]);
-    assert.deepEqual(db.listReports({ q: 'april' }).items.map((i) => i.id), ['b'], 'searchable at once');
-    db.close();
-    const raw = new Database(path);
-    raw.prepare("DELETE FROM workbench_report_fts WHERE rowid = (SELECT rowid FROM workbench_report WHERE id = 'b')").run();
-    raw.close();
-    const reopened = openWorkbenchDb(path);
-    assert.deepEqual(reopened.listReports({ q: 'april' }).items.map((i) => i.id), ['b'], 'repaired on open');
-    assert.deepEqual(reopened.listReports({ q: 'harbour' }).items.map((i) => i.id), ['a']);
-    reopened.close();
-  });
+const report = (title: string, text: string) => ({
+  json: JSON.stringify({ article: { text } }),
+  digest: { title, inputKind: 'text', score: 90, label: 'credible' as const, findings: { problem: 0, warning: 0, info: 0 }, text },
 });
+
+for (const writerThread of [false, true]) {
+  describe(`saving reports (${writerThread ? 'writer thread' : 'inline writer'})`, () => {
+    it('makes batched saves searchable once they resolve, and repairs a missing tail on open', async () => {
+      const path = join(dir, `reports-${writerThread}.db`);
+      const db = openWorkbenchDb(path, { writerThread });
+      await Promise.all([
+        db.saveReportBatched('a', report('Harbour plan', 'The harbour will grow.'), '2024-01-01T00:00:00.000Z'),
+        db.saveReportBatched('b', report('Bridge opens', 'The bridge opens in April.'), '2024-01-02T00:00:00.000Z'),
+      ]);
+      assert.deepEqual(db.listReports({ q: 'april' }).items.map((i) => i.id), ['b'], 'searchable at once');
+      assert.equal(db.getReport('a')?.report.article.text, 'The harbour will grow.');
+      db.close();
+      const raw = new Database(path);
+      raw.prepare("DELETE FROM workbench_report_fts WHERE rowid = (SELECT rowid FROM workbench_report WHERE id = 'b')").run();
+      raw.close();
+      const reopened = openWorkbenchDb(path, { writerThread });
+      assert.deepEqual(reopened.listReports({ q: 'april' }).items.map((i) => i.id), ['b'], 'repaired on open');
+      assert.deepEqual(reopened.listReports({ q: 'harbour' }).items.map((i) => i.id), ['a']);
+      reopened.close();
+    });
+
+    it('fails a batch that cannot be written with store-failed, leaves none of it behind, and goes on', async () => {
+      const path = join(dir, `failing-${writerThread}.db`);
+      const db = openWorkbenchDb(path, { writerThread });
+      await db.saveReportBatched('x', report('First', 'One.'), '2024-01-01T00:00:00.000Z');
+      const results = await Promise.allSettled([
+        db.saveReportBatched('y', report('Second', 'Two.'), '2024-01-02T00:00:00.000Z'),
+        db.saveReportBatched('x', report('Again', 'Three.'), '2024-01-03T00:00:00.000Z'),
+      ]);
+      for (const r of results) {
+        assert.equal(r.status, 'rejected');
+        assert.ok(r.status === 'rejected' && r.reason instanceof FactlensError && r.reason.code === 'store-failed', String(r.status === 'rejected' && r.reason));
+      }
+      assert.equal(db.getReport('y'), undefined, 'the batch is all or nothing');
+      await db.saveReportBatched('z', report('Third', 'Four.'), '2024-01-04T00:00:00.000Z');
+      assert.deepEqual(db.listReports({}).items.map((i) => i.id), ['z', 'x']);
+      db.close();
+    });
+  });
+}
 
 describe('ftsQuery', () => {
   it('keeps only words, quotes them, and prefixes the last', () => {

@@ -7,9 +7,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { FactlensError } from '../core/errors.js';
 import type { Report, Severity, Span, VerdictLabel } from '../core/types.js';
-
-/** How long a stored report may wait before its full-text row is written. */
-const INDEX_DELAY_MS = 250;
+import { inlineReportWriter, type ReportWriter, threadReportWriter } from './report-writer.js';
 
 /** Version of the workbench tables; a file written by a newer factlens is refused. */
 export const WORKBENCH_SCHEMA_VERSION = 1;
@@ -136,7 +134,10 @@ export interface TokenInfo {
 /** The workbench database: reports, reviews, tokens. */
 export interface WorkbenchDb {
   readonly path: string;
-  /** stores with the other saves of this turn of the event loop, in one transaction (group commit) */
+  /**
+   * Stores a report and its full-text row with the other saves of this turn of the event loop, in
+   * one transaction (group commit); resolves once committed.
+   */
   saveReportBatched(id: string, report: SerializedReport, createdAt: string): Promise<void>;
   getReport(id: string): { id: string; createdAt: string; report: Report } | undefined;
   /** the stored report as its JSON text, without parsing it */
@@ -260,11 +261,20 @@ function toTokenInfo(r: TokenRow): TokenInfo {
   };
 }
 
+/** Options for {@link openWorkbenchDb}. */
+export interface WorkbenchDbOptions {
+  /**
+   * Write reports on a worker thread with its own connection (report-writer.ts), so that storing
+   * and indexing them never holds up this thread; file databases only. Default false.
+   */
+  writerThread?: boolean;
+}
+
 /**
  * Opens (creating when needed) the workbench database at `path` (`:memory:` for tests).
  * @example const db = openWorkbenchDb('factlens-workbench.db')
  */
-export function openWorkbenchDb(path: string): WorkbenchDb {
+export function openWorkbenchDb(path: string, options: WorkbenchDbOptions = {}): WorkbenchDb {
   let db: Database.Database;
   try {
     db = new Database(path);
@@ -273,7 +283,8 @@ export function openWorkbenchDb(path: string): WorkbenchDb {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 2000');
     migrate(db, path);
-    // Reports saved just before a crash may lack their full-text row: index the tail again.
+    // Earlier versions indexed reports a moment after storing them, so a crash could leave the
+    // newest without their full-text row: index such a tail.
     db.prepare(
       `INSERT INTO workbench_report_fts (rowid, title, body, source)
        SELECT rowid, title, json_extract(report_json, '$.article.text'), coalesce(source, '') FROM workbench_report
@@ -288,10 +299,6 @@ export function openWorkbenchDb(path: string): WorkbenchDb {
     throw new FactlensError('store-failed', `Cannot open ${path}: ${message}.`, { cause: err });
   }
 
-  const insertReport = db.prepare(`INSERT INTO workbench_report
-    (id, created_at, title, source, url, input_kind, score, label, problems, warnings, infos, report_json)
-    VALUES (@id, @createdAt, @title, @source, @url, @inputKind, @score, @label, @problems, @warnings, @infos, @json)`);
-  const insertFts = db.prepare('INSERT INTO workbench_report_fts (rowid, title, body, source) VALUES (?, ?, ?, ?)');
   const selectReport = db.prepare('SELECT id, created_at, report_json FROM workbench_report WHERE id = ?');
   const countAll = db.prepare('SELECT count(*) AS n FROM workbench_report');
   const upsertReview = db.prepare(`INSERT INTO workbench_review
@@ -307,62 +314,11 @@ export function openWorkbenchDb(path: string): WorkbenchDb {
   const revoke = db.prepare('UPDATE workbench_token SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
   const touchToken = db.prepare('UPDATE workbench_token SET last_used_at = ? WHERE id = ?');
 
-  // Full-text rows are written in batches off the request path (at most INDEX_DELAY_MS later, and
-  // always before a search); a crash in between is repaired at the next open (see migrate's caller).
-  let unindexed: { rowid: number | bigint; title: string; text: string; source: string }[] = [];
-  let indexTimer: NodeJS.Timeout | undefined;
-  const indexTx = db.transaction((rows: typeof unindexed) => {
-    for (const r of rows) insertFts.run(r.rowid, r.title, r.text, r.source);
-  });
-  const indexPending = (): void => {
-    if (indexTimer) clearTimeout(indexTimer);
-    indexTimer = undefined;
-    if (unindexed.length === 0) return;
-    const rows = unindexed;
-    unindexed = [];
-    indexTx(rows);
-  };
-
-  const insertOne = (id: string, report: SerializedReport, createdAt: string): void => {
-    const d = report.digest;
-    const info = insertReport.run({
-      id,
-      createdAt,
-      title: d.title,
-      source: d.source ?? null,
-      url: d.url ?? null,
-      inputKind: d.inputKind,
-      score: d.score,
-      label: d.label,
-      problems: d.findings.problem,
-      warnings: d.findings.warning,
-      infos: d.findings.info,
-      json: report.json,
-    });
-    unindexed.push({ rowid: info.lastInsertRowid, title: d.title, text: d.text, source: d.source ?? '' });
-    indexTimer ??= setTimeout(() => {
-      try {
-        indexPending();
-      } catch (err) {
-        process.emitWarning(`factlens: indexing reports for search failed: ${(err as Error).message}`);
-      }
-    }, INDEX_DELAY_MS).unref();
-  };
-  const saveBatchTx = db.transaction((batch: { id: string; report: SerializedReport; createdAt: string }[]) => {
-    for (const b of batch) insertOne(b.id, b.report, b.createdAt);
-  });
-  let pending: { id: string; report: SerializedReport; createdAt: string; resolve(): void; reject(err: unknown): void }[] = [];
-  const flush = (): void => {
-    const batch = pending;
-    pending = [];
-    try {
-      saveBatchTx(batch);
-      for (const b of batch) b.resolve();
-    } catch (err) {
-      const e = new FactlensError('store-failed', `Cannot save reports to ${path}: ${(err as Error).message}.`, { cause: err });
-      for (const b of batch) b.reject(e);
-    }
-  };
+  // Reports are written by a writer of their own (on this thread or another); reads, reviews and
+  // tokens use this connection.
+  const writerReady: Promise<ReportWriter> =
+    options.writerThread && path !== ':memory:' ? threadReportWriter(path) : Promise.resolve(inlineReportWriter(db, path));
+  writerReady.catch(() => {}); // a writer that failed to start fails each save instead
 
   const readReportJson = (id: string): { id: string; createdAt: string; json: string } | undefined => {
     const row = selectReport.get(id) as { id: string; created_at: string; report_json: string } | undefined;
@@ -371,11 +327,8 @@ export function openWorkbenchDb(path: string): WorkbenchDb {
 
   return {
     path,
-    saveReportBatched(id, report, createdAt) {
-      return new Promise<void>((resolve, reject) => {
-        if (pending.length === 0) setImmediate(flush);
-        pending.push({ id, report, createdAt, resolve, reject });
-      });
+    async saveReportBatched(id, report, createdAt) {
+      return (await writerReady).save({ id, report, createdAt });
     },
     getReport(id) {
       const row = readReportJson(id);
@@ -383,7 +336,6 @@ export function openWorkbenchDb(path: string): WorkbenchDb {
     },
     getReportJson: readReportJson,
     listReports(query) {
-      indexPending();
       const where: string[] = [];
       const params: Record<string, string | number> = {};
       const fts = query.q ? ftsQuery(query.q) : undefined;
@@ -468,7 +420,7 @@ export function openWorkbenchDb(path: string): WorkbenchDb {
       return toTokenInfo({ ...row, last_used_at: now });
     },
     close() {
-      if (db.open) indexPending();
+      void writerReady.then((w) => w.close(), () => {});
       db.close();
     },
   };

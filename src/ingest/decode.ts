@@ -4,6 +4,7 @@
  * (LF line endings, NFC, control characters removed) so every later span indexes a clean string.
  */
 import { FactlensError } from '../core/errors.js';
+import { needsUnicodeClasses } from '../nlp/tokenize.js';
 
 /** Default cap on input size: generous for any news article, small enough to refuse dumps. */
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
@@ -132,7 +133,9 @@ const ENGLISH_FUNCTION_WORDS = new Set(
  * prose sits around 0.3–0.5; other languages written in Latin script sit near zero.
  */
 export function englishShare(text: string): { share: number; words: number } {
-  const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
+  const lower = text.toLowerCase();
+  // letters-only words; ASCII text takes the same words by a cheaper regex
+  const words = lower.match(needsUnicodeClasses(lower) ? /\p{L}+/gu : /[a-z]+/g) ?? [];
   let hits = 0;
   for (const w of words) if (ENGLISH_FUNCTION_WORDS.has(w)) hits++;
   return { share: words.length === 0 ? 0 : hits / words.length, words: words.length };

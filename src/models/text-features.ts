@@ -159,52 +159,155 @@ export function hashedCounts(terms: readonly string[], dims: number): Map<number
 }
 
 /**
- * A vocabulary of word n-grams keyed by word ids, for scoring many texts fast: each token is looked
- * up once, and a bigram is found by the pair of its word ids instead of a freshly joined string
- * (hashing those strings was the largest cost of scoring a sentence). Longer n-grams fall back to
- * joined strings. Holds the same terms as the vocabulary; `forEachNgram` visits exactly the
- * in-vocabulary terms that `wordNgrams(tokens, 1, maxN)` would produce, in an unspecified order.
+ * A string → id table in one typed array, for lookups that miss the CPU cache: a slot holds a
+ * second hash of its word and the word's id, side by side, so a lookup touches one cache line
+ * where a Map with 100,000 string keys touches three (bucket, entry, key string). A word absent
+ * from the table is reported present only if it shares both 32-bit hashes with a word in the
+ * table's probe run: about once in 10^9 lookups of absent words for a full table, and then it
+ * scores as that word.
+ */
+export class WordTable {
+  private readonly slots: Int32Array;
+  private readonly mask: number;
+
+  constructor(words: Iterable<[string, number]>, count: number) {
+    let size = 16;
+    while (size < count * 2) size *= 2; // load factor ≤ 1/2: short probe runs
+    this.slots = new Int32Array(size * 2).fill(-1);
+    this.mask = size - 1;
+    for (const [w, id] of words) {
+      const { h1, h2 } = hashPair(w);
+      let s = h1 & this.mask;
+      while (this.slots[s * 2 + 1] !== -1) s = (s + 1) & this.mask;
+      this.slots[s * 2] = h2;
+      this.slots[s * 2 + 1] = id;
+    }
+  }
+
+  /** The id of `word`, or -1. */
+  get(word: string): number {
+    const { h1, h2 } = hashPair(word);
+    for (let s = h1 & this.mask; ; s = (s + 1) & this.mask) {
+      const id = this.slots[s * 2 + 1]!;
+      if (id === -1) return -1;
+      if (this.slots[s * 2] === h2) return id;
+    }
+  }
+}
+
+const pair = { h1: 0, h2: 0 };
+
+/** Two independent 32-bit hashes of a string's UTF-16 code units (FNV-1a and a multiply-xorshift). */
+function hashPair(text: string): { h1: number; h2: number } {
+  let h1 = 0x811c9dc5;
+  let h2 = text.length ^ 0x9747b28c;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    h2 ^= h2 >>> 13;
+  }
+  pair.h1 = h1 >>> 0;
+  pair.h2 = (h2 ^ (h2 >>> 15)) | 0;
+  return pair;
+}
+
+/**
+ * A vocabulary of word n-grams keyed by word ids, for scoring many texts fast. Scoring is bound by
+ * memory lookups in large tables, so each token costs as few as possible: one {@link WordTable}
+ * lookup gives its word id, which for a word that is itself a term *is* the term's index (other
+ * words of bigrams get ids past the vocabulary); a bigram is found by the pair of word ids in an
+ * open-addressing table whose slot holds both ids and the term side by side (a joined string to
+ * hash, or a Map keyed by the pair's number, cost far more). Longer n-grams fall back to joined
+ * strings. `termIds` lists exactly the in-vocabulary terms that `wordNgrams(tokens, 1, maxN)`
+ * would produce (barring a {@link WordTable} false match), in an unspecified order.
  */
 export class NgramIndex {
-  private readonly words = new Map<string, number>();
-  private readonly unigrams: Int32Array;
-  private readonly bigrams = new Map<number, number>();
+  private readonly words: WordTable;
+  private readonly termCount: number;
+  /** bigram table, four ints per slot: first word id (-1 = empty), second word id, term index */
+  private readonly bigrams: Int32Array;
+  private readonly bigramMask: number;
   private readonly longer = new Map<string, number>();
-  private readonly wordCount: number;
+  private ids = new Int32Array(64);
+  private out = new Int32Array(128);
 
   constructor(vocab: Vocabulary) {
     const parts = vocab.terms.map((t) => t.split(' '));
-    for (const p of parts) for (const w of p) if (!this.words.has(w)) this.words.set(w, this.words.size);
-    this.wordCount = this.words.size;
-    this.unigrams = new Int32Array(this.wordCount).fill(-1);
+    this.termCount = vocab.terms.length;
+    const wordIds = new Map<string, number>();
     parts.forEach((p, i) => {
-      if (p.length === 1) this.unigrams[this.words.get(p[0]!)!] = i;
-      else if (p.length === 2) this.bigrams.set(this.words.get(p[0]!)! * this.wordCount + this.words.get(p[1]!)!, i);
-      else this.longer.set(vocab.terms[i]!, i);
+      if (p.length === 1) wordIds.set(p[0]!, i);
+    });
+    let next = this.termCount;
+    for (const p of parts) if (p.length > 1) for (const w of p) if (!wordIds.has(w)) wordIds.set(w, next++);
+    this.words = new WordTable(wordIds, wordIds.size);
+    const bigramCount = parts.reduce((n, p) => n + (p.length === 2 ? 1 : 0), 0);
+    let size = 16;
+    while (size < bigramCount * 2) size *= 2;
+    this.bigrams = new Int32Array(size * 4).fill(-1);
+    this.bigramMask = size - 1;
+    parts.forEach((p, i) => {
+      if (p.length === 2) this.addBigram(wordIds.get(p[0]!)!, wordIds.get(p[1]!)!, i);
+      else if (p.length > 2) this.longer.set(vocab.terms[i]!, i);
     });
   }
 
-  /** Calls `visit` with the vocabulary index of each in-vocabulary word n-gram (n ≤ maxN) of `tokens`. */
-  forEachNgram(tokens: readonly string[], maxN: number, visit: (index: number) => void): void {
-    const ids = new Int32Array(tokens.length);
-    for (let i = 0; i < tokens.length; i++) {
-      const id = this.words.get(tokens[i]!) ?? -1;
+  private slot(a: number, b: number): number {
+    let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca6b);
+    h ^= h >>> 15;
+    return h & this.bigramMask;
+  }
+
+  private addBigram(a: number, b: number, term: number): void {
+    let s = this.slot(a, b);
+    while (this.bigrams[s * 4] !== -1) s = (s + 1) & this.bigramMask;
+    this.bigrams[s * 4] = a;
+    this.bigrams[s * 4 + 1] = b;
+    this.bigrams[s * 4 + 2] = term;
+  }
+
+  /** The term index of the bigram of word ids a, b, or -1. */
+  private bigram(a: number, b: number): number {
+    const t = this.bigrams;
+    for (let s = this.slot(a, b); ; s = (s + 1) & this.bigramMask) {
+      const f = t[s * 4]!;
+      if (f === -1) return -1;
+      if (f === a && t[s * 4 + 1] === b) return t[s * 4 + 2]!;
+    }
+  }
+
+  /**
+   * The vocabulary index of each in-vocabulary word n-gram (n ≤ maxN) of `tokens`, once per
+   * occurrence, in `ids[0, length)`. The array is reused by the next call.
+   */
+  termIds(tokens: readonly string[], maxN: number): { ids: Int32Array; length: number } {
+    const n = tokens.length;
+    if (this.ids.length < n) this.ids = new Int32Array(n * 2);
+    if (this.out.length < n * maxN) this.out = new Int32Array(n * maxN * 2);
+    const ids = this.ids;
+    const out = this.out;
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      const id = this.words.get(tokens[i]!);
       ids[i] = id;
-      if (id >= 0 && this.unigrams[id]! >= 0) visit(this.unigrams[id]!);
+      if (id >= 0 && id < this.termCount) out[k++] = id;
     }
     if (maxN >= 2) {
-      for (let i = 0; i + 1 < ids.length; i++) {
+      for (let i = 0; i + 1 < n; i++) {
         if (ids[i]! < 0 || ids[i + 1]! < 0) continue;
-        const j = this.bigrams.get(ids[i]! * this.wordCount + ids[i + 1]!);
-        if (j !== undefined) visit(j);
+        const j = this.bigram(ids[i]!, ids[i + 1]!);
+        if (j >= 0) out[k++] = j;
       }
     }
-    if (this.longer.size === 0) return;
-    for (let n = 3; n <= maxN; n++) {
-      for (let i = 0; i + n <= tokens.length; i++) {
-        const j = this.longer.get(tokens.slice(i, i + n).join(' '));
-        if (j !== undefined) visit(j);
+    if (this.longer.size > 0) {
+      for (let m = 3; m <= maxN; m++) {
+        for (let i = 0; i + m <= n; i++) {
+          const j = this.longer.get(tokens.slice(i, i + m).join(' '));
+          if (j !== undefined) out[k++] = j;
+        }
       }
     }
+    return { ids: out, length: k };
   }
 }

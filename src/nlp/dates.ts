@@ -66,23 +66,53 @@ function previousWeekday(ref: Date, weekday: number): Date {
 }
 
 /**
+ * Between two windows in the one text chrono reads: no parser or merging refiner reads across it
+ * (they join results over spaces, commas, dots, dashes, "to", "at" and the like, never semicolons),
+ * and it starts with no space, which some parsers take into a result ending a window.
+ */
+const WINDOW_SEPARATOR = ';;;';
+
+/**
+ * chrono's results in the words around date cues, with indexes into the article text. chrono is the
+ * costliest step of the nlp layer, so it reads only those windows, all of them in one call (each
+ * call runs every parser and refiner over its text: one call per window cost twice as much).
+ */
+function parseCueWindows(p: ParsedArticle): { index: number; text: string; start: chrono.ParsedComponents }[] {
+  const windows = p.sentences.flatMap((s) => cueWindows(p.text, s.span.start, s.span.end));
+  if (windows.length === 0) return [];
+  const offsets: number[] = [];
+  let joined = '';
+  for (const w of windows) {
+    if (joined) joined += WINDOW_SEPARATOR;
+    offsets.push(joined.length);
+    joined += p.text.slice(w.start, w.end);
+  }
+  const ref = referenceDate(p.article.meta.publishedAt) ?? new Date(Date.UTC(2000, 0, 1, 12));
+  const out: { index: number; text: string; start: chrono.ParsedComponents }[] = [];
+  for (const r of chrono.en.casual.parse(joined, ref, { forwardDate: false })) {
+    let k = 0; // the last window starting at or before the result
+    for (let lo = 1, hi = offsets.length - 1; lo <= hi; ) {
+      const mid = (lo + hi) >> 1;
+      if (offsets[mid]! <= r.index) {
+        k = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    // a result reaching into the separator would span two windows: not a date of the text
+    if (r.index + r.text.length > offsets[k]! + windows[k]!.end - windows[k]!.start) continue;
+    out.push({ index: windows[k]!.start + r.index - offsets[k]!, text: r.text, start: r.start });
+  }
+  return out;
+}
+
+/**
  * Finds and resolves date mentions in the article text.
  * @example resolveDates(parsed).map((d) => [d.text, d.resolved])
  */
 export function resolveDates(p: ParsedArticle): DateMention[] {
   const ref = referenceDate(p.article.meta.publishedAt);
   const out: DateMention[] = [];
-  const results: { index: number; text: string; start: chrono.ParsedComponents }[] = [];
-  // chrono is the costliest step of the nlp layer: it only reads the words around date cues
-  for (const s of p.sentences) {
-    for (const w of cueWindows(p.text, s.span.start, s.span.end)) {
-      const piece = p.text.slice(w.start, w.end);
-      for (const r of chrono.en.casual.parse(piece, ref ?? new Date(Date.UTC(2000, 0, 1, 12)), { forwardDate: false })) {
-        results.push({ index: r.index + w.start, text: r.text, start: r.start });
-      }
-    }
-  }
-  for (const r of results) {
+  for (const r of parseCueWindows(p)) {
     const text = r.text;
     if (!/\d|day|week|month|year|yesterday|today|tomorrow|tonight|ago|last|next/i.test(text)) continue;
     if (/^(?:may|march|sat|sun|mon)$/i.test(text.trim())) continue; // month/day words used as plain words

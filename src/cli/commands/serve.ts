@@ -71,7 +71,7 @@ export const serveCommand: Command = {
       throw new FactlensError('usage', '--allow-private-network is only allowed when serving on a loopback address.');
     }
     const dbPath = values['workbench-db'] ?? io.env.FACTLENS_WORKBENCH_DB ?? DEFAULT_WORKBENCH_DB;
-    const db = openWorkbenchDb(dbPath);
+    const db = openWorkbenchDb(dbPath, { writerThread: true });
     const services = await loadServices({ db: values.db, env: io.env, cwd: io.cwd });
     const log = (line: string): void => {
       io.stderr.write(`${line}\n`);
