@@ -94,6 +94,11 @@ export type ArticleAnalyzer = (input: ArticleInput, options: HttpAnalyzeOptions)
 /** What the hosting server knows about the connection. */
 export interface ConnectionInfo {
   clientAddress?: string;
+  /**
+   * The request body as the hosting server has already read it (up to its size limit); when given,
+   * the handler reads this instead of streaming `request.body` a second time.
+   */
+  body?: Uint8Array;
 }
 
 /** A fetch-style handler. */
@@ -106,6 +111,8 @@ export interface WorkbenchHandler extends Handler {
 
 interface Context {
   request: Request;
+  /** the body read by the hosting server, if it gave one */
+  body?: Uint8Array;
   url: URL;
   params: string[];
   token?: TokenInfo;
@@ -143,12 +150,26 @@ function loadStatic(dir: string): Map<string, { body: ArrayBuffer; type: string 
   return files;
 }
 
+/**
+ * A Response whose body is a string known up front, kept as `bodyText` so that the hosting server
+ * can write it without reading the body stream back (that read cost more than the rest of sending a
+ * 20 KB report). Consumers that do read the body see the same text.
+ */
+export class TextResponse extends Response {
+  readonly bodyText: string;
+
+  constructor(text: string, init: ResponseInit) {
+    super(text, init);
+    this.bodyText = text;
+  }
+}
+
 function jsonResponse(value: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
+  return new TextResponse(JSON.stringify(value), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
 }
 
 /** Reads a JSON body within `maxBytes`, refusing other content types, bad UTF-8 and bad JSON. */
-export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
+export async function readJsonBody(request: Request, maxBytes: number, alreadyRead?: Uint8Array): Promise<unknown> {
   const type = request.headers.get('content-type') ?? '';
   if (!/^application\/json\s*(;|$)/i.test(type)) {
     throw new FactlensError('unsupported-content-type', 'Send the body as application/json.');
@@ -157,7 +178,10 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
   if (declared > maxBytes) throw new FactlensError('input-too-large', `The request body is over the ${maxBytes}-byte limit.`);
   const chunks: Uint8Array[] = [];
   let total = 0;
-  if (request.body) {
+  if (alreadyRead) {
+    if (alreadyRead.byteLength > maxBytes) throw new FactlensError('input-too-large', `The request body is over the ${maxBytes}-byte limit.`);
+    chunks.push(alreadyRead);
+  } else if (request.body) {
     const reader = request.body.getReader();
     for (;;) {
       const { done, value } = await reader.read();
@@ -190,7 +214,7 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
  */
 function reportResponse(id: string, createdAt: string, json: string, status: number, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): Response {
   const tail = Object.entries(extra).map(([k, v]) => `,${JSON.stringify(k)}:${JSON.stringify(v)}`).join('');
-  return new Response(`{"id":${JSON.stringify(id)},"createdAt":${JSON.stringify(createdAt)},"report":${json}${tail}}`, {
+  return new TextResponse(`{"id":${JSON.stringify(id)},"createdAt":${JSON.stringify(createdAt)},"report":${json}${tail}}`, {
     status,
     headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
   });
@@ -240,7 +264,7 @@ export function createHandler(options: HandlerOptions): WorkbenchHandler {
   }
 
   async function check(ctx: Context): Promise<Response> {
-    const body = validators.check(await readJsonBody(ctx.request, maxBodyBytes));
+    const body = validators.check(await readJsonBody(ctx.request, maxBodyBytes, ctx.body));
     const input: ArticleInput =
       body.text !== undefined
         ? { text: body.text }
@@ -282,7 +306,7 @@ export function createHandler(options: HandlerOptions): WorkbenchHandler {
 
   async function putReview(ctx: Context): Promise<Response> {
     const [id, claimKey] = ctx.params as [string, string];
-    const body = validators.review(await readJsonBody(ctx.request, maxBodyBytes));
+    const body = validators.review(await readJsonBody(ctx.request, maxBodyBytes, ctx.body));
     const { report } = stored(id);
     if (body.span && (body.span.end <= body.span.start || body.span.end > report.article.text.length)) {
       throw new FactlensError('input-invalid', `Invalid request: span ${body.span.start}-${body.span.end} is not inside the article.`);
@@ -402,7 +426,7 @@ export function createHandler(options: HandlerOptions): WorkbenchHandler {
       const m = r.pattern.exec(path);
       if (!m || r.method !== method) continue;
       setRoute(r.name);
-      const ctx: Context = { request, url, params: m.slice(1) };
+      const ctx: Context = { request, url, params: m.slice(1), ...(info?.body ? { body: info.body } : {}) };
       if (!r.isApi) return r.run(ctx);
       let token: TokenInfo | undefined;
       let authError: unknown;

@@ -1,13 +1,14 @@
 /**
  * The one Node server file: hosts a fetch-style handler on node:http. It turns each request into a
- * `Request` (body read up to the size limit), passes the remote address for rate limiting, and
- * writes the `Response` back. Timeouts bound slow clients.
+ * `Request` and hands over beside it the body (read up to the size limit, so not streamed again)
+ * and the remote address (for rate limiting), then writes the `Response` back — a `TextResponse`
+ * straight from its text. Timeouts bound slow clients.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import ipaddr from 'ipaddr.js';
 import { FactlensError } from '../core/errors.js';
-import type { Handler } from './handler.js';
+import { type Handler, TextResponse } from './handler.js';
 
 /** True for `localhost` and loopback IP addresses (127.0.0.0/8, ::1). */
 export function isLoopbackHost(host: string): boolean {
@@ -65,12 +66,13 @@ function readBody(req: IncomingMessage, maxBytes: number): Promise<{ bytes: Buff
   });
 }
 
-function toRequest(req: IncomingMessage, base: string, body: Buffer | undefined): Request {
+/** The request without its body: the handler gets the bytes already read (ConnectionInfo.body). */
+function toRequest(req: IncomingMessage, base: string): Request {
   const headers = new Headers();
   for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
   const host = req.headers.host && /^[A-Za-z0-9.:[\]-]{1,300}$/.test(req.headers.host) ? req.headers.host : new URL(base).host;
   const url = `http://${host}${req.url?.startsWith('/') ? req.url : '/'}`;
-  return new Request(url, { method: req.method, headers, ...(body ? { body: body as unknown as BodyInit } : {}) });
+  return new Request(url, { method: req.method, headers });
 }
 
 async function writeResponse(response: Response, res: ServerResponse, isClosing: boolean): Promise<void> {
@@ -78,7 +80,8 @@ async function writeResponse(response: Response, res: ServerResponse, isClosing:
   response.headers.forEach((value, key) => {
     headers[key] = value;
   });
-  const body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
+  const body =
+    response instanceof TextResponse ? Buffer.from(response.bodyText) : response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
   if (body) headers['content-length'] = String(body.length);
   if (isClosing) headers.connection = 'close';
   res.writeHead(response.status, headers);
@@ -107,13 +110,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       .then(async (read) => {
         let request: Request;
         try {
-          request = toRequest(req, base, read?.bytes);
+          request = toRequest(req, base);
         } catch {
           res.writeHead(400, { 'content-type': 'application/json', connection: 'close' });
           res.end(JSON.stringify({ error: { code: 'input-invalid', message: 'Malformed request.' } }));
           return;
         }
-        const response = await options.handler(request, { clientAddress: req.socket.remoteAddress });
+        const response = await options.handler(request, { clientAddress: req.socket.remoteAddress, ...(read ? { body: read.bytes } : {}) });
         // The rest of an oversized body is never read: answer, then drop the connection.
         await writeResponse(response, res, Boolean(read?.isTruncated));
       })
