@@ -98,6 +98,27 @@ for (const writerThread of [false, true]) {
   });
 }
 
+describe('workbench schema 2', () => {
+  it('upgrades a version-1 file: the search index is rebuilt contentless and finds the old reports', async () => {
+    const path = join(dir, 'v1.db');
+    const db = openWorkbenchDb(path);
+    await db.saveReportBatched('old', report('Ferry strike', 'The ferry crews walked out on Monday.'), '2024-01-01T00:00:00.000Z');
+    db.close();
+    const raw = new Database(path);
+    raw.exec(`DROP TABLE workbench_report_fts;
+      CREATE VIRTUAL TABLE workbench_report_fts USING fts5 (title, body, source, tokenize = 'porter unicode61 remove_diacritics 2');
+      UPDATE workbench_meta SET value = '1' WHERE key = 'schema_version';`);
+    raw.close();
+    const upgraded = openWorkbenchDb(path);
+    assert.deepEqual(upgraded.listReports({ q: 'crews' }).items.map((i) => i.id), ['old']);
+    upgraded.close();
+    const check = new Database(path, { readonly: true });
+    assert.equal((check.prepare("SELECT value FROM workbench_meta WHERE key = 'schema_version'").get() as { value: string }).value, '2');
+    assert.match((check.prepare("SELECT sql FROM sqlite_master WHERE name = 'workbench_report_fts'").get() as { sql: string }).sql, /content = ''.*detail = none/);
+    check.close();
+  });
+});
+
 describe('ftsQuery', () => {
   it('keeps only words, quotes them, and prefixes the last', () => {
     assert.equal(ftsQuery('Harbour "plan" OR (cost*)'), '"harbour" "plan" "or" "cost"*');

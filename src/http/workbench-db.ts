@@ -10,7 +10,19 @@ import type { Report, Severity, Span, VerdictLabel } from '../core/types.js';
 import { inlineReportWriter, type ReportWriter, threadReportWriter } from './report-writer.js';
 
 /** Version of the workbench tables; a file written by a newer factlens is refused. */
-export const WORKBENCH_SCHEMA_VERSION = 1;
+export const WORKBENCH_SCHEMA_VERSION = 2;
+
+/**
+ * The report search index: contentless (the text is in report_json already) and detail=none (the
+ * list search matches words and prefixes, never phrases, and orders by date, not rank): about a
+ * fifth less work per stored report than a full index, and a smaller file.
+ */
+const REPORT_FTS = `CREATE VIRTUAL TABLE workbench_report_fts USING fts5 (title, body, source, content = '', contentless_delete = 1, detail = none, tokenize = 'porter unicode61 remove_diacritics 2')`;
+
+/** Indexes the reports past the highest indexed rowid (all of them for an empty index). */
+const INDEX_TAIL = `INSERT INTO workbench_report_fts (rowid, title, body, source)
+  SELECT rowid, title, json_extract(report_json, '$.article.text'), coalesce(source, '') FROM workbench_report
+  WHERE rowid > (SELECT coalesce(max(rowid), 0) FROM workbench_report_fts)`;
 
 const MIGRATION_1 = [
   `CREATE TABLE workbench_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
@@ -25,6 +37,7 @@ const MIGRATION_1 = [
     report_json TEXT NOT NULL
   )`,
   'CREATE INDEX workbench_report_created ON workbench_report (created_at)',
+  // replaced by REPORT_FTS in version 2
   `CREATE VIRTUAL TABLE workbench_report_fts USING fts5 (title, body, source, tokenize = 'porter unicode61 remove_diacritics 2')`,
   `CREATE TABLE workbench_review (
     report_id TEXT NOT NULL REFERENCES workbench_report (id) ON DELETE CASCADE,
@@ -44,6 +57,8 @@ const MIGRATION_1 = [
     revoked_at TEXT
   )`,
 ];
+
+const MIGRATION_2 = ['DROP TABLE workbench_report_fts', REPORT_FTS, INDEX_TAIL];
 
 /** What the report list and search need from a report, computed where the report is made. */
 export interface ReportDigest {
@@ -179,10 +194,16 @@ function migrate(db: Database.Database, path: string): void {
     if (version > WORKBENCH_SCHEMA_VERSION) {
       throw new FactlensError('store-version', `${path} was written by a newer factlens (workbench schema ${version}): upgrade factlens.`);
     }
+    if (version < 2) {
+      db.transaction(() => {
+        for (const sql of MIGRATION_2) db.exec(sql);
+        db.prepare("UPDATE workbench_meta SET value = '2' WHERE key = 'schema_version'").run();
+      })();
+    }
     return;
   }
   db.transaction(() => {
-    for (const sql of MIGRATION_1) db.exec(sql);
+    for (const sql of [...MIGRATION_1, ...MIGRATION_2]) db.exec(sql);
     db.prepare("INSERT INTO workbench_meta (key, value) VALUES ('schema_version', ?)").run(String(WORKBENCH_SCHEMA_VERSION));
   })();
 }
@@ -285,11 +306,7 @@ export function openWorkbenchDb(path: string, options: WorkbenchDbOptions = {}):
     migrate(db, path);
     // Earlier versions indexed reports a moment after storing them, so a crash could leave the
     // newest without their full-text row: index such a tail.
-    db.prepare(
-      `INSERT INTO workbench_report_fts (rowid, title, body, source)
-       SELECT rowid, title, json_extract(report_json, '$.article.text'), coalesce(source, '') FROM workbench_report
-       WHERE rowid > (SELECT coalesce(max(rowid), 0) FROM workbench_report_fts)`,
-    ).run();
+    db.prepare(INDEX_TAIL).run();
   } catch (err) {
     if (err instanceof FactlensError) throw err;
     const message = err instanceof Error ? err.message : String(err);
