@@ -105,6 +105,13 @@ function runAutocannon(options: autocannon.Options): Promise<autocannon.Result> 
   });
 }
 
+/** The server process's CPU seconds so far (all threads), from its /metrics. */
+async function serverCpuSeconds(url: string): Promise<number | undefined> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const v = /^process_cpu_seconds_total ([\d.e+-]+)$/m.exec(text)?.[1];
+  return v === undefined ? undefined : Number(v);
+}
+
 /** Mean analysis time from the server's own histogram (sum / count). */
 async function meanAnalysisMs(url: string): Promise<number | undefined> {
   const text = await (await fetch(`${url}/metrics`)).text();
@@ -160,8 +167,15 @@ async function main(): Promise<void> {
     process.stderr.write(`bench:http warming up (${words}-word article, ${findings} findings) …\n`);
     await runAutocannon({ url: `${url}/v1/check`, method: 'POST', headers, body, connections: 10, duration: 5 });
     process.stderr.write(`bench:http ${connections} connections for ${duration} s …\n`);
+    const serverCpu0 = await serverCpuSeconds(url);
+    const ownCpu0 = process.cpuUsage();
     const r = await runAutocannon({ url: `${url}/v1/check`, method: 'POST', headers, body, connections, duration });
+    const ownCpu = process.cpuUsage(ownCpu0);
+    const serverCpu1 = await serverCpuSeconds(url);
     const analysisMs = await meanAnalysisMs(url);
+    const checks = Math.max(1, r.requests.total);
+    const serverMsPerCheck = serverCpu0 === undefined || serverCpu1 === undefined ? undefined : ((serverCpu1 - serverCpu0) * 1000) / checks;
+    const loadMsPerCheck = (ownCpu.user + ownCpu.system) / 1000 / checks;
     const errors = r.errors + r.timeouts + r.non2xx;
     const p99 = r.latency.p99;
     const lines = [
@@ -177,13 +191,18 @@ async function main(): Promise<void> {
       `| latency max | ${r.latency.max} ms |`,
       `| errors (connection errors + timeouts + non-2xx) | ${errors} |`,
       `| mean analysis time in the server (worker queue wait included) | ${analysisMs === undefined ? 'n/a' : `${analysisMs.toFixed(2)} ms`} |`,
+      `| server CPU per check (all its threads: HTTP, analysis workers, report writer, GC) | ${serverMsPerCheck === undefined ? 'n/a' : `${serverMsPerCheck.toFixed(2)} ms`} |`,
+      `| load generator CPU per check | ${loadMsPerCheck.toFixed(2)} ms |`,
       '',
       `Target: p99 ≤ 100 ms with 0 errors — ${p99 <= 100 && errors === 0 ? 'met' : `**not met** (p99 ${p99} ms, ${errors} errors)`}.`,
       '',
       `Where the time goes: just before the run the bare pipeline (ingest → verdict) took ${singleMs.toFixed(2)} ms for this article on one core (median of 100 runs). ` +
         `At that speed ${Math.max(1, workers)} analysis thread${workers > 1 ? 's' : ''} can answer about ${Math.round((Math.max(1, workers) * 1000) / singleMs)} checks/s, ` +
         `and ${connections} connections that each wait for their answer then see about ${Math.round((connections * singleMs) / Math.max(1, workers))} ms per request, before HTTP, storage and the load generator take their share of the cores.` +
-        (p99 <= 100 ? '' : ' Meeting the target needs a faster pipeline or more cores (`--workers` scales with them).'),
+        (serverMsPerCheck === undefined
+          ? ''
+          : ` Measured during the run, each check cost ${(serverMsPerCheck + loadMsPerCheck).toFixed(2)} ms of CPU in all (server ${serverMsPerCheck.toFixed(2)}, load generator ${loadMsPerCheck.toFixed(2)}): ${availableParallelism()} cores then allow at most about ${Math.round((availableParallelism() * 1000) / (serverMsPerCheck + loadMsPerCheck))} checks/s, and ${connections} waiting clients see about ${Math.round((connections * (serverMsPerCheck + loadMsPerCheck)) / availableParallelism())} ms each.`) +
+        (p99 <= 100 ? '' : ' Meeting the target needs less CPU per check or more cores (`--workers` scales with them).'),
       '',
       `Load average of the machine (other processes included): ${loadStart} at the start, ${loadavg()[0]!.toFixed(2)} at the end.`,
     ];

@@ -206,6 +206,9 @@ describe('http handler: checks, reports, reviews', () => {
     assert.match(text, /^factlens_analysis_duration_seconds_count 2$/m);
     assert.match(text, /^factlens_reports_stored 2$/m);
     assert.match(text, /^factlens_http_request_duration_seconds_bucket\{route="\/v1\/reports",le="\+Inf"\} \d+$/m);
+    const cpu = Number(/^process_cpu_seconds_total ([\d.e-]+)$/m.exec(text)?.[1]);
+    assert.ok(cpu > 0 && cpu < process.uptime() * 64, `process CPU seconds ${cpu}`);
+    assert.match(text, /^# TYPE process_cpu_seconds_total counter$/m);
   });
 });
 

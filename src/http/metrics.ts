@@ -88,6 +88,13 @@ export function createMetrics(): Metrics {
         nodejs_heap_used_bytes: { help: 'V8 heap in use, in bytes.', value: mem.heapUsed },
       };
       for (const [name, g] of Object.entries(all)) out.push(`# HELP ${name} ${g.help}`, `# TYPE ${name} gauge`, `${name} ${g.value}`);
+      // the standard process counter (Prometheus client libraries' name): all threads of the process
+      const cpu = process.cpuUsage();
+      out.push(
+        '# HELP process_cpu_seconds_total Total user and system CPU time spent in seconds (all threads).',
+        '# TYPE process_cpu_seconds_total counter',
+        `process_cpu_seconds_total ${(cpu.user + cpu.system) / 1e6}`,
+      );
       return `${out.join('\n')}\n`;
     },
   };
