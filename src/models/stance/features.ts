@@ -135,7 +135,8 @@ export function buildIdfTable(docs: readonly (readonly string[])[], minDf = 2): 
 }
 
 function mapDot(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): number {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  const small = a.size <= b.size ? a : b;
+  const large = small === a ? b : a;
   let s = 0;
   for (const [w, v] of small) {
     const u = large.get(w);
@@ -366,6 +367,12 @@ function hitShare(grams: readonly string[], set: ReadonlySet<string>): number {
   return h / grams.length;
 }
 
+const squash = (x: number): number => Math.log1p(x) / Math.LN10;
+
+// scratch of handFeatures (synchronous, so never shared between two calls)
+let simsScratch = new Float64Array(64);
+const nearScratch = new Float64Array(6);
+
 /** The dense hand features of a pair, in {@link HAND_FEATURE_NAMES} order, each roughly in [0, 1]. */
 export function handFeatures(
   h: PreparedHeadline,
@@ -379,7 +386,9 @@ export function handFeatures(
   for (const w of h.content) if (b.introContent.has(w)) introInter++;
   const union = h.content.size + b.content.size - inter;
   // the three body sentences closest to the headline, through the body's inverted index
-  const sims = new Float64Array(b.sentences.length);
+  if (simsScratch.length < b.sentences.length) simsScratch = new Float64Array(b.sentences.length * 2);
+  const sims = simsScratch.subarray(0, b.sentences.length);
+  sims.fill(0);
   for (const [w, hv] of h.weights) {
     const list = b.postings.get(w);
     if (!list) continue;
@@ -394,11 +403,15 @@ export function handFeatures(
   for (let i = 0; i < sims.length; i++) {
     const c = sims[i]!;
     if (c > c1) {
-      [c3, s3, c2, s2] = [c2, s2, c1, s1];
+      c3 = c2;
+      s3 = s2;
+      c2 = c1;
+      s2 = s1;
       c1 = c;
       s1 = i;
     } else if (c > c2) {
-      [c3, s3] = [c2, s2];
+      c3 = c2;
+      s3 = s2;
       c2 = c;
       s2 = i;
     } else if (c > c3) {
@@ -412,8 +425,9 @@ export function handFeatures(
   let topConfirming = 0;
   let topReporting = 0;
   let topQuote = false;
-  const tops = [s1, s2, s3];
-  for (const i of tops) {
+  let topQuestion = 0;
+  for (let t = 0; t < 3; t++) {
+    const i = t === 0 ? s1 : t === 1 ? s2 : s3;
     if (i < 0) continue;
     const s = b.sentences[i]!;
     topRefuting += s.refuting;
@@ -422,13 +436,13 @@ export function handFeatures(
     topConfirming += s.confirming;
     topReporting += s.reporting;
     topQuote ||= s.hasQuote;
+    if (s.isQuestion) topQuestion = 1;
   }
   if (top) {
     top[0] = s1;
     top[1] = s2;
     top[2] = s3;
   }
-  const squash = (x: number): number => Math.log1p(x) / Math.log(10);
   const best = s1 >= 0 ? b.sentences[s1]! : undefined;
   let k = 0;
   out[k++] = mapDot(h.weights, b.weights);
@@ -461,7 +475,8 @@ export function handFeatures(
   out[k++] = s1 >= 0 ? s1 / Math.max(1, b.sentences.length - 1) : 1;
   out[k++] = Math.min(h.hedging, 2) / 2;
   out[k++] = Math.min(h.reporting, 2) / 2;
-  const near = new Float64Array(6);
+  const near = nearScratch;
+  near.fill(0);
   for (const w of h.content) {
     const e = b.near.get(w);
     if (e) for (let c = 0; c < 6; c++) near[c]! += e[c]!;
@@ -484,8 +499,6 @@ export function handFeatures(
   out[k++] = c100 / hn;
   out[k++] = c255 / hn;
   out[k++] = squash(b.questions);
-  let topQuestion = 0;
-  for (const i of tops) if (i >= 0 && b.sentences[i]!.isQuestion) topQuestion = 1;
   out[k++] = topQuestion;
   const ns = Math.max(1, b.sentences.length);
   out[k++] = Math.min(1, b.hedging / ns);

@@ -3,14 +3,18 @@
  * Riedel et al. 2017) over headline TF, body TF, the hand features of features.ts and the TF of
  * the three body sentences closest to the headline (the words used around the claim) and the TF
  * of the body's first two sentences (how the story is introduced: asserted or reported); members'
- * logits are averaged (an ensemble of seeds, as SOLAT in the SWEN ensembled models), divided by a
- * temperature fitted on validation data, and soft-maxed.
+ * logits are averaged (an ensemble of seeds, as SOLAT in the SWEN ensembled models), optionally
+ * mixed with the scores of gradient-boosted trees over the hand features (SOLAT in the SWEN's
+ * other half), divided by a temperature fitted on validation data, and soft-maxed.
  *
  * The first layer is linear, so each body's share of every member's hidden pre-activation is
  * computed once and cached with the prepared body; a pair then costs the headline's few terms,
- * the hand features, the closest sentences' terms and the small output layer.
+ * the hand features, the closest sentences' terms and the small output layer. The members' rows
+ * for those per-pair inputs are laid side by side in one matrix, so each input is one pass over
+ * all members' hidden units.
  */
-import { softmaxInPlace, type MlpParams, accumulateHidden, logitsFromHidden } from '../mlp.js';
+import { type GbdtModel, gbdtFromFile, gbdtScores, gbdtTensors } from '../gbdt.js';
+import { softmaxInPlace, type MlpParams, accumulateHidden } from '../mlp.js';
 import { type SparseVector, sparseFromDense } from '../sparse.js';
 import { type Vocabulary, vocabularyFrom } from '../text-features.js';
 import type { Stance, StanceModel } from '../types.js';
@@ -37,10 +41,10 @@ import {
   prepareHeadline,
 } from './features.js';
 
-/** A body prepared for one model: its features and each member's cached hidden share. */
+/** A body prepared for one model: its features and the members' cached hidden shares, side by side. */
 export interface ModelBody {
   features: PreparedBody;
-  hidden: Float32Array[];
+  hidden: Float32Array;
 }
 
 /** The order of the input blocks, recorded in the weight file and checked on load. */
@@ -110,18 +114,30 @@ export class MlpStanceModel implements StanceModel {
   /** per member, the input blocks it was trained without (their weights are zero and skipped) */
   readonly droppedBlocks: readonly (readonly InputBlock[])[];
   readonly temperature: number;
+  /** boosted trees over the hand features, or undefined */
+  readonly gbdt: GbdtModel | undefined;
+  /** weight of the trees' scores: logits = (1 − w)·mean of the members + w·trees */
+  readonly gbdtWeight: number;
   readonly metrics: Record<string, unknown>;
   readonly trainingDataSha256: string;
-  /** per member, which per-pair blocks it reads (the body blocks are cached with the body) */
-  private readonly reads: readonly { headline: boolean; hand: boolean; context: boolean }[];
+  /**
+   * The per-pair input rows of all members side by side: headline TF rows at 0, hand rows at V,
+   * closest-sentence TF rows at V + F; row r holds every member's weights (zeros for a member
+   * without that block) over the members' hidden units one after another.
+   */
+  private readonly fused: Float32Array;
+  private readonly fusedBias: Float32Array;
+  /** first hidden unit of each member in the side-by-side layout, and the total */
+  private readonly offsets: Int32Array;
+  private readonly totalHidden: number;
   private readonly bodyCache = new Map<string, ModelBody>();
   private readonly headlineCache = new Map<string, PreparedHeadline>();
   // scratch buffers reused by logits() (single-threaded: never shared across an await)
   private readonly handScratch = new Float32Array(HAND_FEATURE_NAMES.length);
   private readonly topScratch = new Int32Array(3);
   private readonly countScratch: Float32Array;
-  private readonly logitScratch = new Float64Array(STANCES.length);
   private readonly hiddenScratch: Float64Array;
+  private readonly treeScratch = new Float64Array(STANCES.length);
 
   constructor(init: {
     vocab: Vocabulary;
@@ -129,19 +145,50 @@ export class MlpStanceModel implements StanceModel {
     members: MlpParams[];
     droppedBlocks?: readonly (readonly InputBlock[])[];
     temperature: number;
+    gbdt?: GbdtModel;
+    gbdtWeight?: number;
     metrics?: Record<string, unknown>;
     trainingDataSha256?: string;
   }) {
+    if (init.gbdt && (init.gbdt.numFeatures !== HAND_FEATURE_NAMES.length || init.gbdt.numClasses !== STANCES.length)) {
+      throw new RangeError('the stance trees must read the hand features and score the four stances');
+    }
     this.vocab = init.vocab;
     this.idf = init.idf;
     this.members = init.members;
     this.droppedBlocks = init.members.map((_, k) => init.droppedBlocks?.[k] ?? []);
-    this.reads = this.droppedBlocks.map((d) => ({ headline: !d.includes('headline-tf'), hand: !d.includes('hand'), context: !d.includes('context-tf') }));
+    const offsets = new Int32Array(init.members.length + 1);
+    init.members.forEach((m, k) => {
+      offsets[k + 1] = offsets[k]! + m.hiddenSize;
+    });
+    this.offsets = offsets;
+    const T = offsets[init.members.length]!;
+    this.totalHidden = T;
+    const V = init.vocab.terms.length;
+    const F = HAND_FEATURE_NAMES.length;
+    const rows: [number, number][] = [
+      [0, 0],
+      [2 * V, V],
+      [2 * V + F, V + F],
+    ];
+    const sizes = [V, F, V];
+    this.fused = new Float32Array((2 * V + F) * T);
+    this.fusedBias = new Float32Array(T);
+    init.members.forEach((m, k) => {
+      const H = m.hiddenSize;
+      const off = offsets[k]!;
+      this.fusedBias.set(m.b1, off);
+      rows.forEach(([from, to], block) => {
+        for (let r = 0; r < sizes[block]!; r++) this.fused.set(m.w1.subarray((from + r) * H, (from + r + 1) * H), (to + r) * T + off);
+      });
+    });
     this.temperature = init.temperature;
+    this.gbdt = init.gbdt;
+    this.gbdtWeight = init.gbdt ? (init.gbdtWeight ?? 0.5) : 0;
     this.metrics = init.metrics ?? {};
     this.trainingDataSha256 = init.trainingDataSha256 ?? '';
     this.countScratch = new Float32Array(init.vocab.terms.length);
-    this.hiddenScratch = new Float64Array(Math.max(0, ...init.members.map((m) => m.hiddenSize)));
+    this.hiddenScratch = new Float64Array(T);
   }
 
   /** Prepares a body once: features plus each member's hidden share from the body and lead TF blocks. */
@@ -151,12 +198,12 @@ export class MlpStanceModel implements StanceModel {
     const shifted: SparseVector = { indices: features.tf.indices.map((i) => i + V), values: features.tf.values };
     const leadTf = contextTf(features, [0, 1], new Float32Array(V));
     const lead: SparseVector = { indices: leadTf.indices.map((i) => i + 3 * V + HAND_FEATURE_NAMES.length), values: leadTf.values };
-    const hidden = this.members.map((m, k) => {
-      const pre = new Float32Array(m.hiddenSize);
+    const hidden = new Float32Array(this.totalHidden);
+    this.members.forEach((m, k) => {
+      const pre = hidden.subarray(this.offsets[k]!, this.offsets[k + 1]!);
       const dropped = this.droppedBlocks[k]!;
       if (!dropped.includes('body-tf')) accumulateHidden(m, shifted, pre);
       if (!dropped.includes('lead-tf')) accumulateHidden(m, lead, pre);
-      return pre;
     });
     return { features, hidden };
   }
@@ -166,44 +213,58 @@ export class MlpStanceModel implements StanceModel {
     return prepareHeadline(headline, this.vocab, this.idf);
   }
 
-  /** Averaged member logits (before temperature) for a prepared pair. */
+  /** Averaged member logits (mixed with the trees' scores, before temperature) for a prepared pair. */
   logits(h: PreparedHeadline, b: ModelBody): Float64Array {
     const K = STANCES.length;
     const V = this.vocab.terms.length;
+    const T = this.totalHidden;
     const hand = handFeatures(h, b.features, this.handScratch, this.topScratch);
-    const ctx = contextTf(b.features, this.topScratch, this.countScratch);
-    const ctxOffset = 2 * V + HAND_FEATURE_NAMES.length;
     const avg = new Float64Array(K);
-    const logits = this.logitScratch;
-    const pre = this.hiddenScratch;
-    const share = 1 / this.members.length;
-    for (let k = 0; k < this.members.length; k++) {
-      const m = this.members[k]!;
-      const H = m.hiddenSize;
-      const cached = b.hidden[k]!;
-      const w1 = m.w1;
-      const reads = this.reads[k]!;
-      for (let j = 0; j < H; j++) pre[j] = m.b1[j]! + cached[j]!;
-      const hi = reads.headline ? h.tf.indices : [];
+    if (T > 0) {
+      const ctx = contextTf(b.features, this.topScratch, this.countScratch);
+      const pre = this.hiddenScratch;
+      const w = this.fused;
+      const cached = b.hidden;
+      const bias = this.fusedBias;
+      for (let j = 0; j < T; j++) pre[j] = bias[j]! + cached[j]!;
+      const hi = h.tf.indices;
       const hv = h.tf.values;
       for (let i = 0; i < hi.length; i++) {
-        const row = hi[i]! * H;
+        const row = hi[i]! * T;
         const v = hv[i]!;
-        for (let j = 0; j < H; j++) pre[j]! += w1[row + j]! * v;
+        for (let j = 0; j < T; j++) pre[j]! += w[row + j]! * v;
       }
-      for (let f = 0; f < (reads.hand ? hand.length : 0); f++) {
+      for (let f = 0; f < hand.length; f++) {
         const v = hand[f]!;
         if (v === 0) continue;
-        const row = (2 * V + f) * H;
-        for (let j = 0; j < H; j++) pre[j]! += w1[row + j]! * v;
+        const row = (V + f) * T;
+        for (let j = 0; j < T; j++) pre[j]! += w[row + j]! * v;
       }
-      for (let i = 0; i < (reads.context ? ctx.indices.length : 0); i++) {
-        const row = (ctxOffset + ctx.indices[i]!) * H;
+      const ctxRow = V + HAND_FEATURE_NAMES.length;
+      for (let i = 0; i < ctx.indices.length; i++) {
+        const row = (ctxRow + ctx.indices[i]!) * T;
         const v = ctx.values[i]!;
-        for (let j = 0; j < H; j++) pre[j]! += w1[row + j]! * v;
+        for (let j = 0; j < T; j++) pre[j]! += w[row + j]! * v;
       }
-      logitsFromHidden(m, pre, logits);
-      for (let c = 0; c < K; c++) avg[c]! += logits[c]! * share;
+      // each member's output layer over its own hidden units (ReLU)
+      const share = (1 - this.gbdtWeight) / this.members.length;
+      for (let k = 0; k < this.members.length; k++) {
+        const m = this.members[k]!;
+        const off = this.offsets[k]!;
+        const w2 = m.w2;
+        for (let c = 0; c < K; c++) avg[c]! += m.b2[c]! * share;
+        for (let j = 0; j < m.hiddenSize; j++) {
+          const a = pre[off + j]!;
+          if (a <= 0) continue;
+          const as = a * share;
+          for (let c = 0; c < K; c++) avg[c]! += as * w2[j * K + c]!;
+        }
+      }
+    }
+    if (this.gbdt) {
+      const trees = this.treeScratch;
+      gbdtScores(this.gbdt, hand, 0, trees);
+      for (let c = 0; c < K; c++) avg[c]! += trees[c]! * this.gbdtWeight;
     }
     return avg;
   }
@@ -243,6 +304,7 @@ export class MlpStanceModel implements StanceModel {
       tensors[`m${k}.w2`] = { data: m.w2, shape: [m.hiddenSize, m.outputSize] };
       tensors[`m${k}.b2`] = { data: m.b2, shape: [m.outputSize] };
     });
+    if (this.gbdt) Object.assign(tensors, gbdtTensors(this.gbdt, 'gbdt'));
     const hiddenSize = this.members[0]?.hiddenSize ?? 0;
     return writeWeightFile(
       path,
@@ -260,6 +322,7 @@ export class MlpStanceModel implements StanceModel {
           memberDroppedBlocks: this.droppedBlocks.map((d) => [...d]),
           handFeatures: [...HAND_FEATURE_NAMES],
           labels: [...STANCES],
+          ...(this.gbdt ? { gbdtWeight: this.gbdtWeight, gbdtTrees: this.gbdt.roots.length } : {}),
         },
         vocabularies: { terms: this.vocab.terms, idfTerms },
         metrics,
@@ -315,10 +378,16 @@ export function stanceModelFromFile(file: WeightFile, source: string): MlpStance
       b2: requireTensor(file, `m${k}.b2`, [K], source),
     });
   }
+  // absent in files written before the stance model had boosted trees
+  const gbdtWeight = c.gbdtWeight === undefined ? undefined : requireNumber(c, 'gbdtWeight', source);
+  if (gbdtWeight !== undefined && (gbdtWeight < 0 || gbdtWeight > 1)) throw invalidModel(source, 'gbdtWeight must lie in [0, 1]');
+  const gbdt = gbdtWeight === undefined ? undefined : gbdtFromFile(file, 'gbdt', HAND_FEATURE_NAMES.length, K, source);
   return new MlpStanceModel({
     vocab: vocabularyFrom(terms),
     idf,
     members,
+    gbdt,
+    gbdtWeight,
     droppedBlocks: dropped as InputBlock[][],
     temperature: requireNumber(file.header.calibration, 'temperature', source),
     metrics: file.header.metrics,

@@ -7,9 +7,10 @@ import { balanceUnrelated, componentSplit, type StancePair } from './data.js';
 import { FactlensError } from '../../core/errors.js';
 import { readWeightFile } from '../weight-file.js';
 import { buildIdfTable, contextTf, HAND_FEATURE_NAMES, handFeatures, prepareBody, prepareHeadline, stem } from './features.js';
-import { blockRange, loadStanceModel, stanceModelFromFile } from './model.js';
+import { blockRange, loadStanceModel, MlpStanceModel, stanceModelFromFile } from './model.js';
 import type { MlpParams } from '../mlp.js';
-import { predictPairs, trainStance } from './train.js';
+import { fitMixWeight, predictPairs, trainStance } from './train.js';
+import { createRng } from '../random.js';
 import { buildVocabulary, featureTokens } from '../text-features.js';
 
 const feature = (f: Float32Array, name: string): number => f[HAND_FEATURE_NAMES.indexOf(name)]!;
@@ -179,6 +180,64 @@ test('members may differ in size and skip input blocks (zero weights there); the
     const a = model.predict('Bridge collapsed in town 1', bodies.get('1')!);
     const b = loaded.predict('Bridge collapsed in town 1', bodies.get('1')!);
     for (const k of ['agree', 'disagree', 'discuss', 'unrelated'] as const) assert.ok(Math.abs(a[k] - b[k]) < 1e-6);
+  } finally {
+    await rm(dir, { recursive: true });
+  }
+});
+
+test('fitMixWeight picks the informative side of a mix', () => {
+  const gold = Array.from({ length: 200 }, (_, i) => i % 4);
+  const rng = createRng(3);
+  const informative = gold.map((g) => Float64Array.from({ length: 4 }, (_, k) => (k === g ? 2 : 0) + rng.normal() * 0.5));
+  const noise = gold.map(() => Float64Array.from({ length: 4 }, () => rng.normal()));
+  assert.ok(fitMixWeight(informative, noise, gold) <= 0.2, 'noise gets little weight');
+  assert.ok(fitMixWeight(noise, informative, gold) >= 0.8, 'the informative side gets most weight');
+  const half = fitMixWeight(informative, informative, gold);
+  assert.ok(half >= 0 && half <= 1, `weight ${half}`);
+});
+
+test('boosted trees over the hand features join the members; the file keeps them and old files still load', async () => {
+  const bodies = new Map([
+    ['1', 'Officials confirmed the bridge collapsed on Monday. The bridge collapse was confirmed by police.'],
+    ['2', 'The claim that the bridge collapsed is a hoax, engineers said. They deny any damage to the bridge.'],
+    ['3', 'Reports say the bridge may have collapsed, but this is unconfirmed.'],
+    ['4', 'A new cafe opened downtown serving coffee and cake.'],
+  ]);
+  const train: StancePair[] = [];
+  for (let i = 0; i < 6; i++) {
+    const h = `Bridge collapsed in town ${i}`;
+    train.push({ headline: h, bodyId: '1', stance: 'agree' }, { headline: h, bodyId: '2', stance: 'disagree' });
+    train.push({ headline: h, bodyId: '3', stance: 'discuss' }, { headline: h, bodyId: '4', stance: 'unrelated' });
+  }
+  const trees = { seeds: 2, options: { rounds: 20, maxDepth: 3, minChildWeight: 0.01, lambda: 0.1, learningRate: 0.3, patience: 20 } };
+  // trees alone (no members) separate the four bodies through the hand features
+  const alone = trainStance(train, train, bodies, { vocabSize: 50, members: 0, gbdt: trees });
+  assert.equal(alone.model.gbdtWeight, 1);
+  assert.equal(alone.gbdtRounds.length, 2);
+  assert.deepEqual(predictPairs(alone.model, train, bodies).predicted, train.map((p) => p.stance));
+  const { model } = trainStance(train, train.slice(0, 8), bodies, { vocabSize: 50, hiddenSize: 4, epochs: 3, batchSize: 8, gbdt: trees, tuning: train });
+  assert.ok(model.gbdt && model.gbdtWeight >= 0 && model.gbdtWeight <= 1, `weight ${model.gbdtWeight}`);
+  const dir = await mkdtemp(join(tmpdir(), 'factlens-stance-'));
+  try {
+    await model.save(join(dir, 's.flw'), {}, 'x');
+    const loaded = await loadStanceModel(join(dir, 's.flw'));
+    assert.equal(loaded.gbdtWeight, model.gbdtWeight);
+    assert.equal(loaded.gbdt?.roots.length, model.gbdt.roots.length);
+    for (const p of train.slice(0, 4)) {
+      const a = model.predict(p.headline, bodies.get(p.bodyId)!);
+      const b = loaded.predict(p.headline, bodies.get(p.bodyId)!);
+      for (const k of ['agree', 'disagree', 'discuss', 'unrelated'] as const) assert.ok(Math.abs(a[k] - b[k]) < 1e-6, `${k}: ${a[k]} vs ${b[k]}`);
+    }
+    // a file written before the trees (no gbdtWeight, no tree tensors) loads as members only
+    const file = await readWeightFile(join(dir, 's.flw'));
+    delete file.header.config.gbdtWeight;
+    for (const name of [...file.tensors.keys()]) if (name.startsWith('gbdt.')) file.tensors.delete(name);
+    const old = stanceModelFromFile(file, 's.flw');
+    assert.equal(old.gbdt, undefined);
+    assert.equal(old.gbdtWeight, 0);
+    const members = new MlpStanceModel({ vocab: model.vocab, idf: model.idf, members: model.members, temperature: model.temperature });
+    const h = old.prepareHeadline(train[0]!.headline);
+    assert.deepEqual(old.logits(h, old.prepareBody(bodies.get('1')!)), members.logits(h, members.prepareBody(bodies.get('1')!)));
   } finally {
     await rm(dir, { recursive: true });
   }

@@ -30,10 +30,20 @@ const STANCE_L2 = 1e-3;
 
 /**
  * Members that read only the hand features (default of --hand-members). They err differently from
- * the members that also read the TF blocks, and averaging both gained about 0.3 relative points and
- * 0.008 macro-F1 on dev over the full-view members alone.
+ * the members that also read the TF blocks (two gained about 0.3 relative points and 0.008 macro-F1
+ * on dev over the full-view members alone), but boosted trees over the same features do that better
+ * and cheaper, so by default there are none.
  */
-const STANCE_HAND_MEMBERS = 2;
+const STANCE_HAND_MEMBERS = 0;
+/** Seeds of boosted trees over the hand features (default of --tree-seeds); their scores are averaged. */
+const STANCE_TREE_SEEDS = 1;
+/**
+ * The trees' settings: depth-5 trees on 64 quantile bins per feature, shrinkage 0.1, 80% of the
+ * rows per round and of the features per tree, leaf L2 10, loss weights as the full-view members;
+ * early stopping (patience 40 rounds) on the validation pairs with unrelated pairs added. Stances
+ * hang on a body more than on a pair, so the trees overfit soon (best after 16–33 rounds).
+ */
+const STANCE_TREE_OPTIONS = { rounds: 400, learningRate: 0.1, maxDepth: 5, maxBins: 64, minChildWeight: 1, lambda: 10, rowSample: 0.8, colSample: 0.8, patience: 40 };
 /** Hidden units of a hand-features-only member (as good as 100 on dev, and half the cost per pair). */
 const STANCE_HAND_HIDDEN = 50;
 /**
@@ -130,6 +140,10 @@ function stanceCard(m: {
   counts: Record<string, string>;
   members: number;
   handMembers: number;
+  treeSeeds: number;
+  treeRounds: number[];
+  treeWeight: number;
+  balanced: FncReport;
   hidden: number;
   terms: number;
   temperature: number;
@@ -163,9 +177,24 @@ refutation and polarity near the claim, Hanselowski et al. 2018); overlap with t
 and 255 tokens and its lead sentences; questions and quotations in the body; where in the body the
 closest sentence sits; the term frequencies of the three closest sentences over the same
 vocabulary (how the body words the claim) and of its first two sentences (whether the story opens
-by asserting or by reporting it). ${m.members} member(s) read all of these; ${m.handMembers} read only the
-hand features, with ${STANCE_HAND_HIDDEN} hidden units and loss weights ${JSON.stringify(STANCE_HAND_CLASS_WEIGHTS)} (they err differently, and the average of both views beats either). Members' logits are averaged,
-divided by a temperature fitted on validation (T = ${fmt(m.temperature, 3)}). Best epochs: ${m.bestEpochs.join(', ')}.
+by asserting or by reporting it). ${m.members} member(s) read all of these${
+    m.handMembers > 0
+      ? `; ${m.handMembers} read only the
+hand features, with ${STANCE_HAND_HIDDEN} hidden units and loss weights ${JSON.stringify(STANCE_HAND_CLASS_WEIGHTS)} (they err differently, and the average of both views beats either)`
+      : ''
+  }. Best epochs: ${m.bestEpochs.join(', ')}.${
+    m.treeSeeds > 0
+      ? `
+
+Beside them, gradient-boosted trees over the hand features (as SOLAT in the SWEN, FNC-1's winner,
+ensembled boosted trees over hand features with a deep model): ${m.treeSeeds === 1 ? 'one softmax GBDT' : `${m.treeSeeds} softmax GBDTs (one seed each, scores averaged)`}
+with depth-${STANCE_TREE_OPTIONS.maxDepth} trees split on ${STANCE_TREE_OPTIONS.maxBins} quantile bins per feature, shrinkage ${STANCE_TREE_OPTIONS.learningRate}, ${STANCE_TREE_OPTIONS.rowSample * 100}% of the rows per round and of the
+features per tree, leaf L2 ${STANCE_TREE_OPTIONS.lambda}, the members' loss weights, early-stopped on the validation pairs with unrelated
+pairs added (best after ${m.treeRounds.join(', ')} rounds of ${STANCE_TREE_OPTIONS.rounds}). Logits are (1 − w) × the members' mean + w × the trees' scores, with
+w = ${m.treeWeight} fitted by log-loss on those validation pairs (the trees err differently: alone they score about as
+well as the members, together better than either).`
+      : ''
+  } The logits are divided by a temperature fitted on validation (T = ${fmt(m.temperature, 3)}).
 
 **Data and licence.** FNC-1 training data (Pomerleau & Rao 2017, from the Emergent corpus of Ferreira
 & Vlachos 2016; licence not stated by the origin). Training-data SHA-256 \`${m.sha256.slice(0, 16)}…\`.
@@ -196,8 +225,14 @@ with each body already prepared (tokenized, indexed, its hidden-layer share cach
 including preparing each body once; weight file ${(m.bytes / 1024 / 1024).toFixed(2)} MiB; training took ${m.seconds.toFixed(0)} s.
 
 **Against the targets.** FNC-1's best systems scored about 82 (relative) on the official test; the
-goal here was 87 with macro-F1 0.65 on a component-disjoint dev split. This model does not reach it:
-most lost points are agree ↔ discuss confusions on stories it has never seen.
+goal here was 87 with macro-F1 0.65 on a component-disjoint dev split. ${
+    m.balanced.relative >= 87 && m.balanced.macroF1 >= 0.65
+      ? `This model reaches it on dev (balanced),
+${fmt(m.balanced.relative, 2)} / ${fmt(m.balanced.macroF1, 3)}, though with little margin against the seed-to-seed spread; most lost points are still
+agree ↔ discuss confusions on stories it has never seen, and \`disagree\` stays weak.`
+      : `This model does not reach it:
+most lost points are agree ↔ discuss confusions on stories it has never seen.`
+  }
 
 **What was tried** (one member, seed 1, dev (balanced) relative % / macro-F1; seed-to-seed spread
 about ±0.4 / ±0.01). The previous recipe (L2 1e-6, no context block): 82.82 / 0.593. Kept: the
@@ -230,6 +265,24 @@ members two members without the lead TF block, 85.12 / 0.621, a member with clas
 closest-sentence TF, 85.40 / 0.620; patience 10 and 45 epochs, two members 85.35 / 0.620;
 hand-only members with L2 1e-4 or dropout 0.2, 82.39 / 0.596 and 82.94 / 0.596 alone.
 
+Third round: boosted trees over the hand features, their scores mixed with the members' mean logits
+(measured against the previous five shipped members, whose dev logits were saved; one tree seed
+unless said). Trees alone score 86.18 / 0.637 — as much as those five members together; mixed with
+them at w 0.4, 87.14 / 0.657, but the weight chosen by the validation FNC score wandered from 0.3 to
+0.8 between seeds (86.5–87.1 on dev), so w is fitted by validation log-loss instead (0.5–0.65
+every time). Kept: trees in place of the two hand-only members, beside the three full-view members —
+leaf L2 1, three seeds averaged, 87.41 / 0.658 (with the hand-only members kept too: 87.06 / 0.657);
+leaf L2 10 (shipped), 87.44 / 0.659 (seeds 2 and 3: 87.20 / 0.652 and 87.20 / 0.656; seeds 1–2
+averaged 87.45 / 0.656, 1–3 87.31 / 0.657). One seed is shipped: each further seed costs about 3 µs a
+pair, and three took the speed below 20,000 pairs/s. Not kept: depth 4, 87.42 / 0.659 (seed 2: 87.10 /
+0.659); depth 6, 87.40 / 0.630 (three seeds, leaf L2 1: 87.41 / 0.642; \`disagree\` F1 falls to
+0.09–0.15); 32 bins, 87.38 / 0.648 (seed 2: 87.25 / 0.660); half the rows per round, 87.14 / 0.642
+(seed 2: 87.20 / 0.653); \`disagree\` weighted 6 in the trees' loss (three seeds), 87.17 / 0.647; with
+the five members at w 0.4 and leaf L2 1: \`agree\` weighted 2, 86.93 / 0.646; minimum child hessian 5
+or 20, 87.12 / 0.649 and 87.19 / 0.655; half the features per tree, 87.08 / 0.639; shrinkage 0.05,
+86.79 / 0.639. Without early stopping the trees overfit (stances hang on ~1,100 training bodies):
+alone they fall from 86.29 / 0.634 after 50 rounds to 85.55 / 0.603 after 200.
+
 **Known limits.** \`disagree\` is rare (under 2% of pairs) and its F1 stays low: refutation phrased
 without refuting words is missed. Stories unlike the 2014–2015 Emergent rumours (other topics,
 languages, long-form text) will score less reliably. Probabilities are calibrated on the validation
@@ -255,6 +308,8 @@ Options:
   --out FILE          weight file to write (default ./models/stance.flw)
   --members N         ensemble members reading every input block, one seed each (default 3)
   --hand-members N    further members reading only the hand features (default ${STANCE_HAND_MEMBERS})
+  --tree-seeds N      boosted-tree ensembles over the hand features, one seed each, scores averaged
+                      and mixed with the members' (default ${STANCE_TREE_SEEDS}; 0 for none)
   --epochs N          maximum epochs per member (default 30)
   --seed N            first seed (default 1)
   --int8              store the first-layer weights as int8 (4× smaller)
@@ -267,6 +322,7 @@ Options:
       out: { type: 'string', default: 'models/stance.flw' },
       members: { type: 'string' },
       'hand-members': { type: 'string' },
+      'tree-seeds': { type: 'string' },
       epochs: { type: 'string' },
       seed: { type: 'string' },
       int8: { type: 'boolean', default: false },
@@ -278,11 +334,15 @@ Options:
     const devBalanced = balanceUnrelated(split.dev, unrelatedShare(data.pairs), BALANCE_SALT);
     const members = intOption(values.members, 'members', 3);
     const handMembers = intOption(values['hand-members'], 'hand-members', STANCE_HAND_MEMBERS);
-    const { model, validation, bestEpochs } = trainStance(split.train, split.validation, data.bodies, {
+    const treeSeeds = intOption(values['tree-seeds'], 'tree-seeds', STANCE_TREE_SEEDS);
+    if (members + handMembers + treeSeeds === 0) throw new FactlensError('usage', 'the stance model needs at least one member or tree seed.');
+    const { model, validation, bestEpochs, gbdtRounds } = trainStance(split.train, split.validation, data.bodies, {
       members: members + handMembers,
       memberDroppedBlocks: [...Array<readonly InputBlock[]>(members).fill([]), ...Array<readonly InputBlock[]>(handMembers).fill(HAND_ONLY_DROPPED)],
       memberClassWeights: [...Array<number[]>(members).fill(STANCE_CLASS_WEIGHTS), ...Array<number[]>(handMembers).fill(STANCE_HAND_CLASS_WEIGHTS)],
       memberHiddenSizes: [...Array<number>(members).fill(100), ...Array<number>(handMembers).fill(STANCE_HAND_HIDDEN)],
+      gbdt: { seeds: treeSeeds, options: STANCE_TREE_OPTIONS },
+      tuning: balanceUnrelated(split.validation, unrelatedShare(data.pairs), BALANCE_SALT),
       minStories: STANCE_MIN_STORIES,
       classWeights: STANCE_CLASS_WEIGHTS,
       l2: STANCE_L2,
@@ -298,12 +358,12 @@ Options:
     const counts = { train: split.train.length, validation: split.validation.length, dev: split.dev.length, devBalanced: devBalanced.length };
     const bytes = await model.save(
       out,
-      { dev: lite(dev.report, dev.ece), devBalanced: lite(balanced.report, balanced.ece), validation: lite(validation, 0), counts, bestEpochs },
+      { dev: lite(dev.report, dev.ece), devBalanced: lite(balanced.report, balanced.ece), validation: lite(validation, 0), counts, bestEpochs, treeRounds: gbdtRounds },
       data.sha256,
       values.int8 ? 'i8' : 'f32',
     );
     const rows = [reportRow('dev (balanced)', balanced.report, balanced.ece), reportRow('dev (gold pairs only)', dev.report, dev.ece)];
-    const command = `factlens train stance --data ../shared/data/fnc1 --members ${members} --hand-members ${handMembers}${values.epochs ? ` --epochs ${values.epochs}` : ''}${values.int8 ? ' --int8' : ''}`;
+    const command = `factlens train stance --data ../shared/data/fnc1 --members ${members} --hand-members ${handMembers} --tree-seeds ${treeSeeds}${values.epochs ? ` --epochs ${values.epochs}` : ''}${values.int8 ? ' --int8' : ''}`;
     const card = cardPath(out);
     await writeFile(
       card,
@@ -313,6 +373,10 @@ Options:
         counts: { split: `Pairs: train ${counts.train}, validation ${counts.validation}, dev ${counts.dev} (balanced: ${counts.devBalanced}).` },
         members,
         handMembers,
+        treeSeeds,
+        treeRounds: gbdtRounds,
+        treeWeight: model.gbdtWeight,
+        balanced: balanced.report,
         hidden: model.members[0]?.hiddenSize ?? 0,
         terms: model.vocab.terms.length,
         temperature: model.temperature,
@@ -327,7 +391,7 @@ Options:
     );
     io.stdout.write(
       [
-        `stance: trained ${members} + ${handMembers} hand-features-only member(s) in ${seconds.toFixed(0)} s (best epochs ${bestEpochs.join(', ')}, temperature ${fmt(model.temperature, 3)})`,
+        `stance: trained ${members} + ${handMembers} hand-features-only member(s)${treeSeeds > 0 ? ` and ${treeSeeds} tree seed(s) (${gbdtRounds.join(', ')} rounds, weight ${model.gbdtWeight})` : ''} in ${seconds.toFixed(0)} s (best epochs ${bestEpochs.join(', ')}, temperature ${fmt(model.temperature, 3)})`,
         `dev, balanced (${devBalanced.length} pairs):`,
         ...reportLines(balanced.report, balanced.ece),
         `dev, gold pairs only (${split.dev.length} pairs):`,
@@ -418,7 +482,7 @@ Options:
     }
     if (values.write) {
       const body = [
-        'Model `models/stance.flw` (MLP ensemble over headline/body TF and hand features, temperature-calibrated; see models/stance.md). ' +
+        `Model \`models/stance.flw\` (MLP ensemble over headline/body TF and hand features${model.gbdt ? ', mixed with boosted trees over the hand features' : ''}, temperature-calibrated; see models/stance.md). ` +
           `Data: FNC-1 training file as shipped in ../shared/data, ${split === 'all' ? 'all pairs' : `the component-disjoint dev split${split === 'dev-balanced' ? ' with unrelated pairs added to the training file’s unrelated share' : ' (gold pairs only)'}`}. Official FNC-1 scorer; macro-F1 after Hanselowski et al. 2018.`,
         '',
         markdownTable(

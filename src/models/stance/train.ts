@@ -1,9 +1,11 @@
 /**
  * Training and batch prediction for the stance model: vocabulary and IDF from the training
  * headlines and bodies (the UCL recipe: the most frequent non-stop-words), one MLP per seed with
- * early stopping on a component-disjoint validation split, and a temperature fitted there.
+ * early stopping on a component-disjoint validation split, optionally boosted trees over the hand
+ * features mixed in with a weight fitted on validation, and a temperature fitted there.
  */
 import { fitTemperature } from '../calibration.js';
+import { averageGbdt, type GbdtModel, type GbdtOptions, gbdtScores, trainGbdt } from '../gbdt.js';
 import { type MlpParams, trainMlp } from '../mlp.js';
 import type { SparseVector } from '../sparse.js';
 import { buildVocabulary, featureTokens, type Vocabulary } from '../text-features.js';
@@ -12,7 +14,16 @@ import { STANCES, type StancePair, storyOf } from './data.js';
 import { type FncReport, fncReport } from './fnc-score.js';
 import { blockRange, type InputBlock, inputSize, type ModelBody, MlpStanceModel, pairRow } from './model.js';
 import { STOP_WORDS } from './lexicon.js';
-import { buildIdfTable, type IdfTable, type PreparedBody, type PreparedHeadline, prepareBody, prepareHeadline } from './features.js';
+import {
+  buildIdfTable,
+  HAND_FEATURE_NAMES,
+  handFeatures,
+  type IdfTable,
+  type PreparedBody,
+  type PreparedHeadline,
+  prepareBody,
+  prepareHeadline,
+} from './features.js';
 
 /** Options for {@link trainStance}. */
 export interface StanceTrainOptions {
@@ -40,6 +51,17 @@ export interface StanceTrainOptions {
   memberClassWeights?: readonly (readonly number[])[];
   /** hidden units by member index (default hiddenSize) */
   memberHiddenSizes?: readonly number[];
+  /**
+   * Boosted trees over the hand features: `seeds` ensembles (seeds seed, seed+1, …; their scores
+   * averaged), each early-stopped on the tuning pairs, mixed with the members' mean logits by the
+   * weight with the lowest log-loss on the tuning pairs.
+   */
+  gbdt?: { seeds: number; options?: Omit<GbdtOptions, 'seed' | 'evaluate' | 'validation' | 'onRound'> };
+  /**
+   * Pairs for the trees' early stopping and mixing weight (default: the validation pairs); the
+   * validation pairs with unrelated pairs added give the benchmark's class balance.
+   */
+  tuning?: readonly StancePair[];
   log?: (line: string) => void;
 }
 
@@ -71,7 +93,11 @@ export function buildStanceVocabulary(
   for (const id of new Set(pairs.map((p) => p.bodyId))) add(`b:${id}`, featureTokens(bodies.get(id) ?? ''));
   const narrow = new Set([...storiesOf].filter(([, s]) => s.size < minStories).map(([t]) => t));
   const stopWords = new Set([...STOP_WORDS, ...narrow]);
-  return { vocab: buildVocabulary(docs, { maxSize: size, stopWords }), idf: buildIdfTable(docs) };
+  // IDF weights are stored as float32: rounding them here makes the trained model compute exactly
+  // the features of the model loaded from its file (a tree threshold sees the same values)
+  const idf = buildIdfTable(docs);
+  for (const [t, w] of idf.weights) idf.weights.set(t, Math.fround(w));
+  return { vocab: buildVocabulary(docs, { maxSize: size, stopWords }), idf };
 }
 
 /** Prepared bodies (by Body ID) and headlines, reusable across calls with the same model. */
@@ -149,6 +175,61 @@ function rows(
   return { xs, ys };
 }
 
+/** The hand features of `pairs`, row-major (one row of HAND_FEATURE_NAMES.length values per pair). */
+function handRows(pairs: readonly StancePair[], bodies: ReadonlyMap<string, string>, vocab: Vocabulary, idf: IdfTable): Float32Array {
+  const F = HAND_FEATURE_NAMES.length;
+  const bodyCache = new Map<string, PreparedBody>();
+  const headlineCache = new Map<string, PreparedHeadline>();
+  const x = new Float32Array(pairs.length * F);
+  pairs.forEach((p, i) => {
+    let b = bodyCache.get(p.bodyId);
+    if (!b) {
+      b = prepareBody(bodies.get(p.bodyId) ?? '', vocab, idf);
+      bodyCache.set(p.bodyId, b);
+    }
+    let h = headlineCache.get(p.headline);
+    if (!h) {
+      h = prepareHeadline(p.headline, vocab, idf);
+      headlineCache.set(p.headline, h);
+    }
+    handFeatures(h, b, x.subarray(i * F, (i + 1) * F));
+  });
+  return x;
+}
+
+/** Mean negative log-likelihood of softmax(logits / temperature). */
+function meanNll(logits: readonly Float64Array[], gold: readonly number[], temperature: number): number {
+  let nll = 0;
+  for (let i = 0; i < logits.length; i++) {
+    const z = logits[i]!;
+    let max = -Infinity;
+    for (let k = 0; k < z.length; k++) max = Math.max(max, z[k]! / temperature);
+    let sum = 0;
+    for (let k = 0; k < z.length; k++) sum += Math.exp(z[k]! / temperature - max);
+    nll += Math.log(sum) + max - z[gold[i]!]! / temperature;
+  }
+  return nll / Math.max(1, logits.length);
+}
+
+/**
+ * The weight w in {0, 0.05, …, 1} whose mix (1 − w)·a + w·b has the lowest log-likelihood loss on
+ * `gold` (each mix at its own fitted temperature, so the scale of either side does not matter).
+ */
+export function fitMixWeight(a: readonly Float64Array[], b: readonly Float64Array[], gold: readonly number[]): number {
+  let best = Infinity;
+  let bestW = 0;
+  for (let step = 0; step <= 20; step++) {
+    const w = step / 20;
+    const mixed = a.map((z, i) => z.map((v, k) => (1 - w) * v + w * b[i]![k]!));
+    const nll = meanNll(mixed, gold, fitTemperature(mixed, gold));
+    if (nll < best - 1e-12) {
+      best = nll;
+      bestW = w;
+    }
+  }
+  return bestW;
+}
+
 function withoutInputs(x: SparseVector, dropped: (i: number) => boolean): SparseVector {
   const keep: number[] = [];
   for (let i = 0; i < x.indices.length; i++) if (!dropped(x.indices[i]!)) keep.push(i);
@@ -169,7 +250,7 @@ export function trainStance(
   validation: readonly StancePair[],
   bodies: ReadonlyMap<string, string>,
   options: StanceTrainOptions = {},
-): { model: MlpStanceModel; validation: FncReport; bestEpochs: number[] } {
+): { model: MlpStanceModel; validation: FncReport; bestEpochs: number[]; gbdtRounds: number[] } {
   const log = options.log ?? (() => {});
   const { vocab, idf } = buildStanceVocabulary(train, bodies, options.vocabSize ?? 5000, options.minStories ?? 1);
   const V = vocab.terms.length;
@@ -210,12 +291,58 @@ export function trainStance(
     members.push(clear(params));
     bestEpochs.push(bestEpoch);
   }
-  const uncalibrated = new MlpStanceModel({ vocab, idf, members, droppedBlocks, temperature: 1 });
-  const { logits } = predictPairs(uncalibrated, validation, bodies);
+  let gbdt: GbdtModel | undefined;
+  let gbdtWeight = 0;
+  const gbdtRounds: number[] = [];
+  if (options.gbdt && options.gbdt.seeds > 0) {
+    const F = HAND_FEATURE_NAMES.length;
+    const tuning = options.tuning ?? validation;
+    const tuningGold = tuning.map((p) => p.stance ?? 'unrelated');
+    const tx = handRows(train, bodies, vocab, idf);
+    const vx = handRows(tuning, bodies, vocab, idf);
+    const K = STANCES.length;
+    const predicted = (scores: Float64Array): Stance[] =>
+      tuningGold.map((_, i) => {
+        let best = 0;
+        for (let k = 1; k < K; k++) if (scores[i * K + k]! > scores[i * K + best]!) best = k;
+        return STANCES[best]!;
+      });
+    const bag: GbdtModel[] = [];
+    for (let s = 0; s < options.gbdt.seeds; s++) {
+      const { model: trees, bestRound } = trainGbdt({ x: tx, n: train.length, d: F, y: t.ys }, K, {
+        classWeights: options.classWeights,
+        ...options.gbdt.options,
+        seed: seed + s,
+        validation: { x: vx, n: tuning.length },
+        evaluate: (scores) => selectionScore(fncReport(tuningGold, predicted(scores))),
+      });
+      log(`stance trees, seed ${seed + s}: ${bestRound} rounds`);
+      bag.push(trees);
+      gbdtRounds.push(bestRound);
+    }
+    gbdt = averageGbdt(bag);
+    if (members.length === 0) gbdtWeight = 1;
+    else {
+      const mlp = predictPairs(new MlpStanceModel({ vocab, idf, members, droppedBlocks, temperature: 1 }), tuning, bodies).logits;
+      const out = new Float64Array(K);
+      const trees = tuning.map((_, i) => {
+        gbdtScores(gbdt!, vx, i * F, out);
+        return Float64Array.from(out);
+      });
+      gbdtWeight = fitMixWeight(
+        mlp,
+        trees,
+        tuningGold.map((s) => STANCES.indexOf(s)),
+      );
+    }
+    log(`stance trees: weight ${gbdtWeight}`);
+  }
+  const uncalibrated = new MlpStanceModel({ vocab, idf, members, droppedBlocks, temperature: 1, gbdt, gbdtWeight });
+  const { logits, predicted } = predictPairs(uncalibrated, validation, bodies);
   const temperature = fitTemperature(
     logits,
     gold.map((s) => STANCES.indexOf(s)),
   );
-  const model = new MlpStanceModel({ vocab, idf, members, droppedBlocks, temperature });
-  return { model, validation: evaluate(members, droppedBlocks), bestEpochs };
+  const model = new MlpStanceModel({ vocab, idf, members, droppedBlocks, temperature, gbdt, gbdtWeight });
+  return { model, validation: fncReport(gold, predicted), bestEpochs, gbdtRounds };
 }
