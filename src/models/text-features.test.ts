@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { cosine, normalizeL2, sparseDot, sparseFromMap } from './sparse.js';
-import { buildVocabulary, featureTokens, fnv1a, hashedCounts, tfidfVector, tfVector, wordNgrams } from './text-features.js';
+import { buildVocabulary, featureTokens, fnv1a, hashedCounts, NgramIndex, tfidfVector, tfVector, vocabularyFrom, WordTable, wordNgrams } from './text-features.js';
 
 test('featureTokens lower-cases words, keeps inner apostrophes and numbers', () => {
   assert.deepEqual(featureTokens('You Won’t Believe 17 Things, U.S.-style!'), ['you', "won't", 'believe', '17', 'things', 'u', 's', 'style']);
@@ -72,4 +72,24 @@ test('featureTokens: the ASCII fast path gives the same tokens as the Unicode pa
   ]) {
     assert.deepEqual(featureTokens(t), unicode(t), t);
   }
+});
+
+test('WordTable finds every stored word and reports absent ones as -1', () => {
+  const words = Array.from({ length: 5000 }, (_, i) => `w${i.toString(36)}x`);
+  const table = new WordTable(words.map((w, i): [string, number] => [w, i * 3]), words.length);
+  assert.ok(words.every((w, i) => table.get(w) === i * 3));
+  const absent = Array.from({ length: 5000 }, (_, i) => `a${i}`);
+  assert.ok(absent.every((w) => table.get(w) === -1));
+  assert.equal(new WordTable([], 0).get('anything'), -1);
+});
+
+test('NgramIndex lists exactly the in-vocabulary unigrams and bigrams of a text, repeats included', () => {
+  const vocab = vocabularyFrom(['city', 'city council', 'council', 'harbour plan', 'plan', 'the city'].sort());
+  const index = new NgramIndex(vocab);
+  const tokens = featureTokens('The city council backed the harbour plan; the city council met.');
+  const { ids, length } = index.termIds(tokens, 2);
+  const got = Array.from(ids.subarray(0, length), (i) => vocab.terms[i]).sort();
+  const expected = wordNgrams(tokens, 1, 2).filter((t) => vocab.index.has(t)).sort();
+  assert.deepEqual(got, expected);
+  assert.equal(got.filter((t) => t === 'city council').length, 2);
 });

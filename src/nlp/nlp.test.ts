@@ -97,5 +97,14 @@ describe('dates', () => {
     const hostile = `${'x-'.repeat(2500)}May${'-y'.repeat(2500)}`;
     assert.ok(cueWindows(hostile, 0, hostile.length).every((w) => w.end - w.start < 200));
   });
+  it('parses all windows in one call without joining dates across windows or sentences', () => {
+    // each sentence is its own window; a date ending one window keeps its exact span
+    const p = parse('The vote was on Sept 28\n\nAugust 20 was the deadline. Talks resumed on Monday.', '2016-10-05');
+    assert.deepEqual(p.dates.map((d) => [d.text, p.text.slice(d.span.start, d.span.end), d.resolved]), [
+      ['Sept 28', 'Sept 28', '2016-09-28'],
+      ['August 20', 'August 20', '2016-08-20'],
+      ['on Monday', 'on Monday', '2016-10-03'],
+    ]);
+  });
 });
 
