@@ -9,7 +9,7 @@
  * Trees are stored flat (typed arrays, children of a node side by side) so that scoring a row is a
  * few array reads per tree.
  */
-import { createRng } from './random.js';
+import { createRng, type Rng } from './random.js';
 import { invalidModel, requireTensor, type TensorInput, type WeightFile } from './weight-file.js';
 
 /** A trained ensemble; tree t (t = round·K + class) starts at node roots[t]. */
@@ -57,6 +57,18 @@ export interface GbdtOptions {
   evaluate?: (scores: Float64Array) => number;
   validation?: { x: Float32Array; n: number };
   onRound?: (round: number, score: number | undefined) => void;
+}
+
+/** `take` of `values` drawn without replacement (a partial Fisher–Yates), sorted. */
+function sampleSorted(values: Int32Array, take: number, rng: Rng): Int32Array {
+  const perm = Int32Array.from(values);
+  for (let i = 0; i < take; i++) {
+    const j = i + rng.int(perm.length - i);
+    const t = perm[i]!;
+    perm[i] = perm[j]!;
+    perm[j] = t;
+  }
+  return perm.subarray(0, take).sort();
 }
 
 /** Dense rows, row-major: x[i·d + j] is feature j of row i. */
@@ -301,17 +313,7 @@ export function trainGbdt(data: GbdtData, numClasses: number, options: GbdtOptio
   const rows = new Int32Array(rowTake);
   for (let round = 0; round < rounds; round++) {
     // row sample for this round (a partial Fisher–Yates over all rows, then sorted for locality)
-    if (rowTake < n) {
-      const perm = Int32Array.from(allRows);
-      for (let i = 0; i < rowTake; i++) {
-        const j = i + rng.int(n - i);
-        const t = perm[i]!;
-        perm[i] = perm[j]!;
-        perm[j] = t;
-      }
-      rows.set(perm.subarray(0, rowTake));
-      rows.sort();
-    } else rows.set(allRows);
+    rows.set(rowTake < n ? sampleSorted(allRows, rowTake, rng) : allRows);
     const sample = Int32Array.from(rows);
     for (let k = 0; k < K; k++) {
       for (let r = 0; r < sample.length; r++) {
@@ -327,17 +329,7 @@ export function trainGbdt(data: GbdtData, numClasses: number, options: GbdtOptio
         g[i] = w[i]! * (pk - (y[i] === k ? 1 : 0));
         h[i] = w[i]! * Math.max(pk * (1 - pk), 1e-12);
       }
-      let feats = featureOrder;
-      if (take < d) {
-        const perm = Int32Array.from(featureOrder);
-        for (let i = 0; i < take; i++) {
-          const j = i + rng.int(d - i);
-          const t = perm[i]!;
-          perm[i] = perm[j]!;
-          perm[j] = t;
-        }
-        feats = perm.subarray(0, take).sort();
-      }
+      const feats = take < d ? sampleSorted(featureOrder, take, rng) : featureOrder;
       rows.set(sample);
       const root = tree.feature.length;
       tree.feature.push(-1);

@@ -77,7 +77,7 @@ const WINDOW_SEPARATOR = ';;;';
  * costliest step of the nlp layer, so it reads only those windows, all of them in one call (each
  * call runs every parser and refiner over its text: one call per window cost twice as much).
  */
-function parseCueWindows(p: ParsedArticle): { index: number; text: string; start: chrono.ParsedComponents }[] {
+function parseCueWindows(p: ParsedArticle, ref: Date | undefined): { index: number; text: string; start: chrono.ParsedComponents }[] {
   const windows = p.sentences.flatMap((s) => cueWindows(p.text, s.span.start, s.span.end));
   if (windows.length === 0) return [];
   const offsets: number[] = [];
@@ -87,9 +87,8 @@ function parseCueWindows(p: ParsedArticle): { index: number; text: string; start
     offsets.push(joined.length);
     joined += p.text.slice(w.start, w.end);
   }
-  const ref = referenceDate(p.article.meta.publishedAt) ?? new Date(Date.UTC(2000, 0, 1, 12));
   const out: { index: number; text: string; start: chrono.ParsedComponents }[] = [];
-  for (const r of chrono.en.casual.parse(joined, ref, { forwardDate: false })) {
+  for (const r of chrono.en.casual.parse(joined, ref ?? new Date(Date.UTC(2000, 0, 1, 12)), { forwardDate: false })) {
     let k = 0; // the last window starting at or before the result
     for (let lo = 1, hi = offsets.length - 1; lo <= hi; ) {
       const mid = (lo + hi) >> 1;
@@ -112,7 +111,7 @@ function parseCueWindows(p: ParsedArticle): { index: number; text: string; start
 export function resolveDates(p: ParsedArticle): DateMention[] {
   const ref = referenceDate(p.article.meta.publishedAt);
   const out: DateMention[] = [];
-  for (const r of parseCueWindows(p)) {
+  for (const r of parseCueWindows(p, ref)) {
     const text = r.text;
     if (!/\d|day|week|month|year|yesterday|today|tomorrow|tonight|ago|last|next/i.test(text)) continue;
     if (/^(?:may|march|sat|sun|mon)$/i.test(text.trim())) continue; // month/day words used as plain words

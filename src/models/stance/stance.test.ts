@@ -106,7 +106,8 @@ test('balanceUnrelated pairs headlines with bodies of other stories only', () =>
   }
 });
 
-test('a tiny stance model trains, saves, loads and predicts the same', async () => {
+/** Four bodies (agree, disagree, discuss, unrelated) and six headlines paired with each. */
+function bridgeStories(): { bodies: Map<string, string>; train: StancePair[] } {
   const bodies = new Map([
     ['1', 'Officials confirmed the bridge collapsed on Monday. The bridge collapse was confirmed by police.'],
     ['2', 'The claim that the bridge collapsed is a hoax, engineers said. They deny any damage to the bridge.'],
@@ -119,6 +120,11 @@ test('a tiny stance model trains, saves, loads and predicts the same', async () 
     train.push({ headline: h, bodyId: '1', stance: 'agree' }, { headline: h, bodyId: '2', stance: 'disagree' });
     train.push({ headline: h, bodyId: '3', stance: 'discuss' }, { headline: h, bodyId: '4', stance: 'unrelated' });
   }
+  return { bodies, train };
+}
+
+test('a tiny stance model trains, saves, loads and predicts the same', async () => {
+  const { bodies, train } = bridgeStories();
   const { model } = trainStance(train, train.slice(0, 8), bodies, { vocabSize: 50, hiddenSize: 8, epochs: 60, batchSize: 8, learningRate: 0.01, dropout: 0, patience: 60 });
   const { predicted } = predictPairs(model, train, bodies);
   assert.deepEqual(predicted, train.map((p) => p.stance));
@@ -197,18 +203,7 @@ test('fitMixWeight picks the informative side of a mix', () => {
 });
 
 test('boosted trees over the hand features join the members; the file keeps them and old files still load', async () => {
-  const bodies = new Map([
-    ['1', 'Officials confirmed the bridge collapsed on Monday. The bridge collapse was confirmed by police.'],
-    ['2', 'The claim that the bridge collapsed is a hoax, engineers said. They deny any damage to the bridge.'],
-    ['3', 'Reports say the bridge may have collapsed, but this is unconfirmed.'],
-    ['4', 'A new cafe opened downtown serving coffee and cake.'],
-  ]);
-  const train: StancePair[] = [];
-  for (let i = 0; i < 6; i++) {
-    const h = `Bridge collapsed in town ${i}`;
-    train.push({ headline: h, bodyId: '1', stance: 'agree' }, { headline: h, bodyId: '2', stance: 'disagree' });
-    train.push({ headline: h, bodyId: '3', stance: 'discuss' }, { headline: h, bodyId: '4', stance: 'unrelated' });
-  }
+  const { bodies, train } = bridgeStories();
   const trees = { seeds: 2, options: { rounds: 20, maxDepth: 3, minChildWeight: 0.01, lambda: 0.1, learningRate: 0.3, patience: 20 } };
   // trees alone (no members) separate the four bodies through the hand features
   const alone = trainStance(train, train, bodies, { vocabSize: 50, members: 0, gbdt: trees });

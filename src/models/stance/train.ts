@@ -148,39 +148,16 @@ export function predictPairs(
   return { predicted, probabilities, logits };
 }
 
-function rows(
+/** Calls `visit` with each pair's prepared headline and body, each prepared once however often it recurs. */
+function forEachPrepared(
   pairs: readonly StancePair[],
   bodies: ReadonlyMap<string, string>,
   vocab: Vocabulary,
   idf: IdfTable,
-): { xs: SparseVector[]; ys: number[] } {
+  visit: (h: PreparedHeadline, b: PreparedBody, i: number) => void,
+): void {
   const bodyCache = new Map<string, PreparedBody>();
   const headlineCache = new Map<string, PreparedHeadline>();
-  const xs: SparseVector[] = [];
-  const ys: number[] = [];
-  for (const p of pairs) {
-    let b = bodyCache.get(p.bodyId);
-    if (!b) {
-      b = prepareBody(bodies.get(p.bodyId) ?? '', vocab, idf);
-      bodyCache.set(p.bodyId, b);
-    }
-    let h = headlineCache.get(p.headline);
-    if (!h) {
-      h = prepareHeadline(p.headline, vocab, idf);
-      headlineCache.set(p.headline, h);
-    }
-    xs.push(pairRow(h, b, vocab.terms.length));
-    ys.push(STANCES.indexOf(p.stance ?? 'unrelated'));
-  }
-  return { xs, ys };
-}
-
-/** The hand features of `pairs`, row-major (one row of HAND_FEATURE_NAMES.length values per pair). */
-function handRows(pairs: readonly StancePair[], bodies: ReadonlyMap<string, string>, vocab: Vocabulary, idf: IdfTable): Float32Array {
-  const F = HAND_FEATURE_NAMES.length;
-  const bodyCache = new Map<string, PreparedBody>();
-  const headlineCache = new Map<string, PreparedHeadline>();
-  const x = new Float32Array(pairs.length * F);
   pairs.forEach((p, i) => {
     let b = bodyCache.get(p.bodyId);
     if (!b) {
@@ -192,8 +169,30 @@ function handRows(pairs: readonly StancePair[], bodies: ReadonlyMap<string, stri
       h = prepareHeadline(p.headline, vocab, idf);
       headlineCache.set(p.headline, h);
     }
-    handFeatures(h, b, x.subarray(i * F, (i + 1) * F));
+    visit(h, b, i);
   });
+}
+
+function rows(
+  pairs: readonly StancePair[],
+  bodies: ReadonlyMap<string, string>,
+  vocab: Vocabulary,
+  idf: IdfTable,
+): { xs: SparseVector[]; ys: number[] } {
+  const xs: SparseVector[] = [];
+  const ys: number[] = [];
+  forEachPrepared(pairs, bodies, vocab, idf, (h, b, i) => {
+    xs.push(pairRow(h, b, vocab.terms.length));
+    ys.push(STANCES.indexOf(pairs[i]!.stance ?? 'unrelated'));
+  });
+  return { xs, ys };
+}
+
+/** The hand features of `pairs`, row-major (one row of HAND_FEATURE_NAMES.length values per pair). */
+function handRows(pairs: readonly StancePair[], bodies: ReadonlyMap<string, string>, vocab: Vocabulary, idf: IdfTable): Float32Array {
+  const F = HAND_FEATURE_NAMES.length;
+  const x = new Float32Array(pairs.length * F);
+  forEachPrepared(pairs, bodies, vocab, idf, (h, b, i) => handFeatures(h, b, x.subarray(i * F, (i + 1) * F)));
   return x;
 }
 
