@@ -99,10 +99,34 @@ async function serveChild(dbPath: string, workers: number): Promise<void> {
   });
 }
 
-function runAutocannon(options: autocannon.Options): Promise<autocannon.Result> {
+function runAutocannon(options: autocannon.Options, onResponse?: (ms: number) => void): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
-    autocannon(options, (err, result) => (err ? reject(err) : resolve(result)));
+    const instance = autocannon(options, (err, result) => (err ? reject(err) : resolve(result)));
+    if (onResponse) instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => onResponse(ms));
   });
+}
+
+/** Responses and CPU of one stretch of the run. */
+interface Window {
+  latencies: number[];
+  serverCpuSeconds?: number;
+  loadCpuMs: number;
+}
+
+/**
+ * The run cut into `count` equal stretches: checks per second, latency percentiles and the cores
+ * the server and the load generator obtained in each. On shared cores the last column shows how much
+ * of the machine the benchmark actually got while the latency was measured.
+ */
+function windowTable(windows: Window[], seconds: number): string[] {
+  const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? Number.NaN;
+  const rows = windows.map((w, i) => {
+    const sorted = [...w.latencies].sort((a, b) => a - b);
+    const cores = w.serverCpuSeconds === undefined ? 'n/a' : ((w.serverCpuSeconds + w.loadCpuMs / 1000) / seconds).toFixed(2);
+    const from = Math.round(i * seconds);
+    return `| ${from}–${Math.round(from + seconds)} s | ${Math.round(w.latencies.length / seconds)} | ${Math.round(pct(sorted, 0.5))} ms | ${Math.round(pct(sorted, 0.99))} ms | ${cores} |`;
+  });
+  return ['| stretch | checks/s | p50 | p99 | cores used (server + load generator) |', '| --- | ---: | ---: | ---: | ---: |', ...rows];
 }
 
 /** The server process's CPU seconds so far (all threads), from its /metrics. */
@@ -169,7 +193,30 @@ async function main(): Promise<void> {
     process.stderr.write(`bench:http ${connections} connections for ${duration} s …\n`);
     const serverCpu0 = await serverCpuSeconds(url);
     const ownCpu0 = process.cpuUsage();
-    const r = await runAutocannon({ url: `${url}/v1/check`, method: 'POST', headers, body, connections, duration });
+    const windowCount = Math.max(1, Math.min(6, Math.floor(duration / 5)));
+    const windowSeconds = duration / windowCount;
+    const windows: Window[] = Array.from({ length: windowCount }, () => ({ latencies: [], loadCpuMs: 0 }));
+    const started = performance.now();
+    // the server's CPU and ours at each stretch boundary (one small /metrics request each)
+    let lastServerCpu = serverCpu0;
+    let lastOwnCpu = process.cpuUsage();
+    let closed = 0;
+    const closeWindow = async (): Promise<void> => {
+      const i = closed++;
+      const own = process.cpuUsage(lastOwnCpu);
+      lastOwnCpu = process.cpuUsage();
+      windows[i]!.loadCpuMs = (own.user + own.system) / 1000;
+      const cpu = await serverCpuSeconds(url).catch(() => undefined);
+      if (cpu !== undefined && lastServerCpu !== undefined) windows[i]!.serverCpuSeconds = cpu - lastServerCpu;
+      lastServerCpu = cpu;
+    };
+    const timers = Array.from({ length: windowCount - 1 }, (_, i) => setTimeout(() => void closeWindow(), (i + 1) * windowSeconds * 1000));
+    const r = await runAutocannon({ url: `${url}/v1/check`, method: 'POST', headers, body, connections, duration }, (ms) => {
+      const i = Math.min(windowCount - 1, Math.floor((performance.now() - started) / 1000 / windowSeconds));
+      windows[i]!.latencies.push(ms);
+    });
+    for (const t of timers) clearTimeout(t);
+    while (closed < windowCount) await closeWindow();
     const ownCpu = process.cpuUsage(ownCpu0);
     const serverCpu1 = await serverCpuSeconds(url);
     const analysisMs = await meanAnalysisMs(url);
@@ -203,6 +250,10 @@ async function main(): Promise<void> {
           ? ''
           : ` Measured during the run, each check cost ${(serverMsPerCheck + loadMsPerCheck).toFixed(2)} ms of CPU in all (server ${serverMsPerCheck.toFixed(2)}, load generator ${loadMsPerCheck.toFixed(2)}): ${availableParallelism()} cores then allow at most about ${Math.round((availableParallelism() * 1000) / (serverMsPerCheck + loadMsPerCheck))} checks/s, and ${connections} waiting clients see about ${Math.round((connections * (serverMsPerCheck + loadMsPerCheck)) / availableParallelism())} ms each.`) +
         (p99 <= 100 ? '' : ' Meeting the target needs less CPU per check or more cores (`--workers` scales with them).'),
+      '',
+      `The run in ${windowCount} stretches (latency as autocannon timed each response; cores used = CPU seconds of the server's threads and the load generator per second of the stretch, out of ${availableParallelism()}):`,
+      '',
+      ...windowTable(windows, windowSeconds),
       '',
       `Load average of the machine (other processes included): ${loadStart} at the start, ${loadavg()[0]!.toFixed(2)} at the end.`,
     ];
