@@ -164,8 +164,6 @@ interface PreparedSentence {
 export interface PreparedHeadline {
   tokens: string[];
   content: Set<string>;
-  bigrams: string[];
-  trigrams: string[];
   tf: SparseVector;
   weights: Map<string, number>;
   refuting: number;
@@ -182,9 +180,8 @@ export interface PreparedBody {
   tokenCount: number;
   content: Set<string>;
   introContent: Set<string>;
-  bigrams: Set<string>;
-  trigrams: Set<string>;
-  introBigrams: Set<string>;
+  /** the body's n-grams, over body-local word ids: see {@link BodyGrams} */
+  grams: BodyGrams;
   tf: SparseVector;
   weights: Map<string, number>;
   sentences: PreparedSentence[];
@@ -206,34 +203,118 @@ export interface PreparedBody {
 /** Tokens on each side of a headline word within which a cue word counts as near it. */
 const NEAR_WINDOW = 6;
 
-/** For every content stem of a body: its occurrences and how many of them have each cue kind nearby. */
-function nearCues(tokens: readonly string[], stems: Map<string, string>): Map<string, Float32Array> {
-  const n = tokens.length;
-  const sets = [REFUTING, NEGATION_WORDS, HEDGING_WORDS, REPORTING_WORDS, CONFIRMING_WORDS];
-  // prefix[c][i] = cue words of kind c among tokens[0, i)
-  const prefix = sets.map((set) => {
-    const p = new Int32Array(n + 1);
-    for (let i = 0; i < n; i++) p[i + 1] = p[i]! + (set.has(tokens[i]!) ? 1 : 0);
-    return p;
-  });
+/** The cue kinds, in the order of the `near` counts: refuting, negation, hedging, reporting, confirming. */
+const CUE_SETS: readonly ReadonlySet<string>[] = [REFUTING, NEGATION_WORDS, HEDGING_WORDS, REPORTING_WORDS, CONFIRMING_WORDS];
+const REFUTING_BIT = 1;
+const NEGATION_BIT = 2;
+const HEDGING_BIT = 4;
+const REPORTING_BIT = 8;
+const CONFIRMING_BIT = 16;
+
+/** What the features need of a word, which depends on the word alone. */
+interface WordInfo {
+  /** the stem; '' for a stop word */
+  stem: string;
+  /** one bit per cue kind (CUE_SETS order) */
+  cues: number;
+}
+
+/**
+ * WordInfo by word, shared by all bodies (news reuses its words): a bounded cache, emptied when it
+ * fills up, so a stream of rare words cannot grow it without end.
+ */
+const WORD_INFO = new Map<string, WordInfo>();
+const WORD_INFO_LIMIT = 50_000;
+
+function wordInfo(word: string): WordInfo {
+  let info = WORD_INFO.get(word);
+  if (info === undefined) {
+    let cues = 0;
+    for (let c = 0; c < CUE_SETS.length; c++) if (CUE_SETS[c]!.has(word)) cues |= 1 << c;
+    info = { stem: STOP_WORDS.has(word) ? '' : stem(word), cues };
+    if (WORD_INFO.size >= WORD_INFO_LIMIT) WORD_INFO.clear();
+    WORD_INFO.set(word, info);
+  }
+  return info;
+}
+
+/**
+ * A body's word n-grams over body-local word ids (the id of a word is its rank of first
+ * appearance), so that no n-gram string is ever built: a bigram is `a · 2^26 + b`; a trigram is
+ * its leading bigram's index in `bigrams` times 2^26 plus the third id — all exact in a double.
+ */
+export interface BodyGrams {
+  /** word → body-local id */
+  ids: Map<string, number>;
+  /** bigram key → index of first appearance */
+  bigrams: Map<number, number>;
+  trigrams: Set<number>;
+  /** bigram keys of the first 50 tokens */
+  introBigrams: Set<number>;
+}
+
+const ID_SPAN = 2 ** 26;
+
+function bodyGrams(ids: Map<string, number>, wordIds: Int32Array, n: number, introLength: number): BodyGrams {
+  const bigrams = new Map<number, number>();
+  const trigrams = new Set<number>();
+  const introBigrams = new Set<number>();
+  for (let i = 0; i + 1 < n; i++) {
+    const key = wordIds[i]! * ID_SPAN + wordIds[i + 1]!;
+    if (!bigrams.has(key)) bigrams.set(key, bigrams.size);
+    if (i + 1 < introLength) introBigrams.add(key);
+    if (i + 2 < n) trigrams.add(bigrams.get(key)! * ID_SPAN + wordIds[i + 2]!);
+  }
+  return { ids, bigrams, trigrams, introBigrams };
+}
+
+/** Share of the headline's n-grams (n = 2 or 3, each occurrence counted) found in the body's `set`. */
+function gramShare(tokens: readonly string[], n: 2 | 3, g: BodyGrams, set: ReadonlySet<number> | ReadonlyMap<number, number>): number {
+  const grams = tokens.length - n + 1;
+  if (grams <= 0) return 0;
+  let hits = 0;
+  for (let i = 0; i < grams; i++) {
+    const a = g.ids.get(tokens[i]!);
+    const b = g.ids.get(tokens[i + 1]!);
+    if (a === undefined || b === undefined) continue;
+    let key = a * ID_SPAN + b;
+    if (n === 3) {
+      const c = g.ids.get(tokens[i + 2]!);
+      const lead = g.bigrams.get(key);
+      if (c === undefined || lead === undefined) continue;
+      key = lead * ID_SPAN + c;
+    }
+    if (set.has(key)) hits++;
+  }
+  return hits / grams;
+}
+
+/**
+ * For every content stem of a body: its occurrences and how many of them have each cue kind
+ * within NEAR_WINDOW tokens (not counting the word itself).
+ */
+function nearCues(infos: readonly WordInfo[], n: number): Map<string, Float32Array> {
+  const kinds = CUE_SETS.length;
+  // prefix[c * (n + 1) + i] = cue words of kind c among the first i tokens
+  const prefix = new Int32Array(kinds * (n + 1));
+  for (let c = 0; c < kinds; c++) {
+    const base = c * (n + 1);
+    const bit = 1 << c;
+    for (let i = 0; i < n; i++) prefix[base + i + 1] = prefix[base + i]! + (infos[i]!.cues & bit ? 1 : 0);
+  }
   const out = new Map<string, Float32Array>();
   for (let i = 0; i < n; i++) {
-    const t = tokens[i]!;
-    if (STOP_WORDS.has(t)) continue;
-    let s = stems.get(t);
-    if (s === undefined) {
-      s = stem(t);
-      stems.set(t, s);
-    }
-    let e = out.get(s);
-    if (!e) out.set(s, (e = new Float32Array(1 + sets.length)));
+    const info = infos[i]!;
+    if (info.stem === '') continue;
+    let e = out.get(info.stem);
+    if (!e) out.set(info.stem, (e = new Float32Array(1 + kinds)));
     e[0]! += 1;
     const lo = Math.max(0, i - NEAR_WINDOW);
     const hi = Math.min(n, i + NEAR_WINDOW + 1);
-    for (let c = 0; c < sets.length; c++) {
-      const p = prefix[c]!;
-      const own = sets[c]!.has(t) ? 1 : 0;
-      if (p[hi]! - p[lo]! - own > 0) e[c + 1]! += 1;
+    for (let c = 0; c < kinds; c++) {
+      const base = c * (n + 1);
+      const own = info.cues & (1 << c) ? 1 : 0;
+      if (prefix[base + hi]! - prefix[base + lo]! - own > 0) e[c + 1]! += 1;
     }
   }
   return out;
@@ -243,16 +324,6 @@ const SENTENCE_SPLIT = /(?<=[.!?]["'”’)]?)\s+|\n+/;
 
 function contentWords(tokens: readonly string[]): Set<string> {
   return new Set(tokens.filter((t) => !STOP_WORDS.has(t)).map(stem));
-}
-
-function ngramList(tokens: readonly string[], n: number): string[] {
-  const out: string[] = [];
-  for (let i = 0; i + n <= tokens.length; i++) {
-    let g = tokens[i]!;
-    for (let j = 1; j < n; j++) g += ` ${tokens[i + j]}`;
-    out.push(g);
-  }
-  return out;
 }
 
 function count(tokens: readonly string[], set: ReadonlySet<string>): number {
@@ -267,8 +338,6 @@ export function prepareHeadline(headline: string, vocab: Vocabulary, idf: IdfTab
   return {
     tokens,
     content: contentWords(tokens),
-    bigrams: ngramList(tokens, 2),
-    trigrams: ngramList(tokens, 3),
     tf: tfVector(tokens, vocab),
     weights: idfWeights(tokens, idf),
     refuting: count(tokens, REFUTING),
@@ -280,53 +349,152 @@ export function prepareHeadline(headline: string, vocab: Vocabulary, idf: IdfTab
   };
 }
 
-/** Prepares a body's features: TF over `vocab`, similarity weights from `idf`. */
+/**
+ * Prepares a body's features: TF over `vocab`, similarity weights from `idf`. Each distinct word is
+ * looked at once (its stem and cue kinds, then a body-local id); sentences, n-grams and the cues
+ * near each word are then read from per-token arrays.
+ */
 export function prepareBody(body: string, vocab: Vocabulary, idf: IdfTable): PreparedBody {
-  const stems = new Map<string, string>();
-  const sentenceTokens = body
-    .split(SENTENCE_SPLIT)
-    .filter((s) => s.trim().length > 0)
-    .map((s) => ({ text: s, tokens: featureTokens(s) }));
-  const tokens = sentenceTokens.flatMap((s) => s.tokens);
-  const intro = tokens.slice(0, 50);
-  const postings = new Map<string, number[]>();
-  const sentences = sentenceTokens.slice(0, 200).map(({ text, tokens: st }, i): PreparedSentence => {
-    for (const [w, v] of idfWeights(st, idf, stems)) {
-      let list = postings.get(w);
-      if (!list) postings.set(w, (list = []));
-      list.push(i, v);
+  const sentenceTexts = body.split(SENTENCE_SPLIT).filter((s) => s.trim().length > 0);
+  const tokens: string[] = [];
+  const sentenceEnds: number[] = [];
+  for (const text of sentenceTexts) {
+    for (const t of featureTokens(text)) tokens.push(t);
+    sentenceEnds.push(tokens.length);
+  }
+  const n = tokens.length;
+  // distinct words get body-local ids; distinct stems of content words get stem ids
+  const ids = new Map<string, number>();
+  const wordIds = new Int32Array(n);
+  const infos: WordInfo[] = [];
+  const stemOfWord: number[] = [];
+  const vocabOfWord: number[] = [];
+  const stemIds = new Map<string, number>();
+  const stemNames: string[] = [];
+  const stemIdf: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i]!;
+    let id = ids.get(t);
+    if (id === undefined) {
+      id = infos.length;
+      ids.set(t, id);
+      const info = wordInfo(t);
+      infos.push(info);
+      vocabOfWord.push(vocab.index.get(t) ?? -1);
+      let sid = -1;
+      if (info.stem !== '') {
+        sid = stemIds.get(info.stem) ?? -1;
+        if (sid < 0) {
+          sid = stemNames.length;
+          stemIds.set(info.stem, sid);
+          stemNames.push(info.stem);
+          stemIdf.push(idf.weights.get(info.stem) ?? idf.unseen);
+        }
+      }
+      stemOfWord.push(sid);
     }
-    return {
-      refuting: count(st, REFUTING),
-      negation: count(st, NEGATION_WORDS),
-      hedging: count(st, HEDGING_WORDS),
-      confirming: count(st, CONFIRMING_WORDS),
-      reporting: count(st, REPORTING_WORDS),
+    wordIds[i] = id;
+  }
+  // unit-length TF-IDF weights of tokens [start, end) by stem id, in order of first use (as idfWeights)
+  const scratch = new Float64Array(stemNames.length);
+  const touched: number[] = [];
+  const tfidf = (start: number, end: number, visit: (sid: number, weight: number) => void): void => {
+    touched.length = 0;
+    for (let k = start; k < end; k++) {
+      const sid = stemOfWord[wordIds[k]!]!;
+      if (sid < 0) continue;
+      if (scratch[sid] === 0) touched.push(sid);
+      scratch[sid]! += 1;
+    }
+    let norm = 0;
+    for (const sid of touched) {
+      const v = scratch[sid]! * stemIdf[sid]!;
+      scratch[sid] = v;
+      norm += v * v;
+    }
+    for (const sid of touched) {
+      visit(sid, norm > 0 ? scratch[sid]! / Math.sqrt(norm) : scratch[sid]!);
+      scratch[sid] = 0;
+    }
+  };
+  const introLength = Math.min(50, n);
+  const postingsById: number[][] = [];
+  const sentences: PreparedSentence[] = [];
+  for (let i = 0, start = 0; i < Math.min(200, sentenceTexts.length); start = sentenceEnds[i]!, i++) {
+    const end = sentenceEnds[i]!;
+    tfidf(start, end, (sid, weight) => {
+      const list = postingsById[sid];
+      if (list) list.push(i, weight);
+      else postingsById[sid] = [i, weight];
+    });
+    let refuting = 0;
+    let negation = 0;
+    let hedging = 0;
+    let confirming = 0;
+    let reporting = 0;
+    const terms: number[] = [];
+    const content = new Set<string>();
+    for (let k = start; k < end; k++) {
+      const id = wordIds[k]!;
+      const { cues, stem: s } = infos[id]!;
+      if (cues & REFUTING_BIT) refuting++;
+      if (cues & NEGATION_BIT) negation++;
+      if (cues & HEDGING_BIT) hedging++;
+      if (cues & CONFIRMING_BIT) confirming++;
+      if (cues & REPORTING_BIT) reporting++;
+      if (vocabOfWord[id]! >= 0) terms.push(vocabOfWord[id]!);
+      if (s !== '') content.add(s);
+    }
+    const text = sentenceTexts[i]!;
+    sentences.push({
+      refuting,
+      negation,
+      hedging,
+      confirming,
+      reporting,
       hasQuote: /["“”]/.test(text),
       isQuestion: text.trimEnd().endsWith('?'),
-      terms: Int32Array.from(st.map((t) => vocab.index.get(t) ?? -1).filter((i) => i >= 0)),
-      content: new Set(st.filter((t) => !STOP_WORDS.has(t)).map((t) => stems.get(t) ?? stem(t))),
-    };
+      terms: Int32Array.from(terms),
+      content,
+    });
+  }
+  const postings = new Map<string, number[]>();
+  postingsById.forEach((list, sid) => {
+    postings.set(stemNames[sid]!, list);
   });
+  const weights = new Map<string, number>();
+  tfidf(0, n, (sid, weight) => {
+    weights.set(stemNames[sid]!, weight);
+  });
+  const tokenInfos = Array.from(wordIds, (id) => infos[id]!);
   const lead = sentences.slice(0, 2);
+  const contentUpTo = (end: number): Set<string> => {
+    const out = new Set<string>();
+    for (let i = 0; i < end; i++) if (tokenInfos[i]!.stem !== '') out.add(tokenInfos[i]!.stem);
+    return out;
+  };
+  let refuting = 0;
+  let hedging = 0;
+  for (const info of tokenInfos) {
+    if (info.cues & REFUTING_BIT) refuting++;
+    if (info.cues & HEDGING_BIT) hedging++;
+  }
   return {
-    tokenCount: tokens.length,
-    content: new Set(tokens.filter((t) => !STOP_WORDS.has(t)).map((t) => stems.get(t) ?? stem(t))),
-    introContent: contentWords(intro),
-    bigrams: new Set(ngramList(tokens, 2)),
-    trigrams: new Set(ngramList(tokens, 3)),
-    introBigrams: new Set(ngramList(intro, 2)),
+    tokenCount: n,
+    content: contentUpTo(n),
+    introContent: contentUpTo(introLength),
+    grams: bodyGrams(ids, wordIds, n, introLength),
     tf: tfVector(tokens, vocab),
-    weights: idfWeights(tokens, idf, stems),
+    weights,
     sentences,
     postings,
-    refuting: count(tokens, REFUTING),
-    hedging: count(tokens, HEDGING_WORDS),
+    refuting,
+    hedging,
     leadHedging: lead.reduce((a, s) => a + s.hedging, 0),
     leadReporting: lead.reduce((a, s) => a + s.reporting, 0),
-    near: nearCues(tokens, stems),
-    content100: contentWords(tokens.slice(0, 100)),
-    content255: contentWords(tokens.slice(0, 255)),
+    near: nearCues(tokenInfos, n),
+    content100: contentUpTo(Math.min(100, n)),
+    content255: contentUpTo(Math.min(255, n)),
     questions: sentences.filter((s) => s.isQuestion).length,
     quoteSentences: sentences.filter((s) => s.hasQuote).length,
   };
@@ -358,13 +526,6 @@ export function contextTf(b: PreparedBody, top: ArrayLike<number>, counts: Float
     counts[t] = 0;
   });
   return { indices, values };
-}
-
-function hitShare(grams: readonly string[], set: ReadonlySet<string>): number {
-  if (grams.length === 0) return 0;
-  let h = 0;
-  for (const g of grams) if (set.has(g)) h++;
-  return h / grams.length;
 }
 
 const squash = (x: number): number => Math.log1p(x) / Math.LN10;
@@ -451,9 +612,9 @@ export function handFeatures(
   out[k++] = h.content.size > 0 ? introInter / h.content.size : 0;
   out[k++] = c1;
   out[k++] = (c1 + c2 + c3) / 3;
-  out[k++] = hitShare(h.bigrams, b.bigrams);
-  out[k++] = hitShare(h.trigrams, b.trigrams);
-  out[k++] = hitShare(h.bigrams, b.introBigrams);
+  out[k++] = gramShare(h.tokens, 2, b.grams, b.grams.bigrams);
+  out[k++] = gramShare(h.tokens, 3, b.grams, b.grams.trigrams);
+  out[k++] = gramShare(h.tokens, 2, b.grams, b.grams.introBigrams);
   out[k++] = Math.min(h.refuting, 3) / 3;
   out[k++] = squash(b.refuting);
   out[k++] = squash(topRefuting);
