@@ -10,8 +10,12 @@ export type Stance = 'agree' | 'disagree' | 'discuss' | 'unrelated';
 /** A headline–text stance classifier (FNC-1 classes). */
 export interface StanceModel {
   readonly name: string;
-  /** calibrated class probabilities for a headline against a body (or a single passage) */
-  predict(headline: string, body: string): Record<Stance, number>;
+  /**
+   * Calibrated class probabilities for a headline against a body (or a single passage). With
+   * `reuse: false` the prepared body is not kept for a later call (a body seen once, as an article's
+   * own: keeping it only feeds the garbage collector).
+   */
+  predict(headline: string, body: string, options?: { reuse?: boolean }): Record<Stance, number>;
 }
 
 /** A text scorer giving the probability of one class. */

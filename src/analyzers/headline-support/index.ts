@@ -208,7 +208,7 @@ export const headlineSupport: Analyzer<HeadlineSupportOptions> = {
     const stance = modelsFrom(services).stance;
     if (stance) {
       const body = p.bodySentences.map((s) => text.slice(s.span.start, s.span.end)).join(' ');
-      const probs = stance.predict(headlineText, body);
+      const probs = stance.predict(headlineText, body, { reuse: false });
       const [label, probability] = Object.entries(probs).sort((a, b) => b[1] - a[1])[0]!;
       const verb = { agree: 'agrees with', disagree: 'disagrees with', discuss: 'discusses without taking a side on', unrelated: 'is unrelated to' }[label] ?? label;
       out.push({

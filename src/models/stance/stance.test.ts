@@ -123,6 +123,18 @@ function bridgeStories(): { bodies: Map<string, string>; train: StancePair[] } {
   return { bodies, train };
 }
 
+test('prepared bodies are reused up to a bound, and never kept when asked not to', () => {
+  const { bodies, train } = bridgeStories();
+  const { model } = trainStance(train, train.slice(0, 8), bodies, { vocabSize: 50, hiddenSize: 8, epochs: 5, batchSize: 8, learningRate: 0.01, dropout: 0, patience: 5 });
+  const body = bodies.get('2')!;
+  const once = model.predict('Bridge collapsed in town 0', body, { reuse: false });
+  assert.equal(model.cachedBodies, 0);
+  assert.deepEqual(model.predict('Bridge collapsed in town 0', body), once);
+  assert.equal(model.cachedBodies, 1);
+  for (let i = 0; i < 40; i++) model.predict('Bridge collapsed', `${body} Update ${i}.`);
+  assert.equal(model.cachedBodies, 32);
+});
+
 test('a tiny stance model trains, saves, loads and predicts the same', async () => {
   const { bodies, train } = bridgeStories();
   const { model } = trainStance(train, train.slice(0, 8), bodies, { vocabSize: 50, hiddenSize: 8, epochs: 60, batchSize: 8, learningRate: 0.01, dropout: 0, patience: 60 });
