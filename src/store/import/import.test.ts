@@ -5,7 +5,7 @@ import { join, relative } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { openSqliteStore } from '../sqlite.js';
 import type { CorpusStore } from '../types.js';
-import { type BadRow, importPath } from './index.js';
+import { autoWorker, type BadRow, importPath } from './index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'factlens-import-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -112,6 +112,15 @@ describe('importPath', () => {
     assert.equal((await store.getDocument('site/a.txt'))?.title, 'Harbour reopens');
     assert.match((await store.getDocument(join('site/sub', 'b.html')))?.text ?? '', /forty boats/);
     await store.close();
+  });
+
+  it("'auto' uses the import worker for large imports, and for small ones only beyond two cores", () => {
+    const MiB = 1024 * 1024;
+    assert.equal(autoWorker(100 * 1024, 8), false);
+    assert.equal(autoWorker(2 * MiB, 4), true);
+    assert.equal(autoWorker(10 * MiB, 2), false);
+    assert.equal(autoWorker(40 * MiB, 2), true);
+    assert.equal(autoWorker(40 * MiB, 1), false);
   });
 
   it('gives the same records, counts and bad rows with the import worker as inline, across batches and files', async () => {
