@@ -156,8 +156,6 @@ interface PreparedSentence {
   isQuestion: boolean;
   /** TF-vocabulary indices of the sentence's tokens (repeated per occurrence) */
   terms: Int32Array;
-  /** stemmed content words */
-  content: Set<string>;
 }
 
 /** What a headline contributes, computed once. */
@@ -178,24 +176,27 @@ export interface PreparedHeadline {
 /** What a body contributes, computed once and reused for every headline. */
 export interface PreparedBody {
   tokenCount: number;
-  content: Set<string>;
-  introContent: Set<string>;
+  /** the stems of the body's content words (stop words left out), numbered in order of first use */
+  stemIds: Map<string, number>;
+  /** by stem id: the index of the token where the stem is first used */
+  firstUse: Int32Array;
   /** the body's n-grams, over body-local word ids: see {@link BodyGrams} */
   grams: BodyGrams;
   tf: SparseVector;
   weights: Map<string, number>;
   sentences: PreparedSentence[];
-  /** stem → [sentence index, weight, sentence index, weight, …] of the sentences' TF-IDF weights */
-  postings: Map<string, number[]>;
+  /** by stem id: [sentence index, weight, sentence index, weight, …] of the sentences' TF-IDF weights */
+  postings: (number[] | undefined)[];
   refuting: number;
   hedging: number;
   /** hedging and reporting words in the first two sentences */
   leadHedging: number;
   leadReporting: number;
-  /** stem → [occurrences, with refuting / negation / hedging / reporting / confirming words within NEAR_WINDOW tokens] */
-  near: Map<string, Float32Array>;
-  content100: Set<string>;
-  content255: Set<string>;
+  /**
+   * by stem id, NEAR_KINDS + 1 values from `id · (NEAR_KINDS + 1)`: occurrences, then those with
+   * refuting / negation / hedging / reporting / confirming words within NEAR_WINDOW tokens
+   */
+  near: Float32Array;
   questions: number;
   quoteSentences: number;
 }
@@ -217,6 +218,18 @@ interface WordInfo {
   stem: string;
   /** one bit per cue kind (CUE_SETS order) */
   cues: number;
+  /** the stem's IDF in the table `idfOf` (looked up on first use: the table is large) */
+  idf: number;
+  idfOf: IdfTable | undefined;
+}
+
+/** The IDF of a content word's stem in `idf`, remembered with the word. */
+function idfOfWord(info: WordInfo, idf: IdfTable): number {
+  if (info.idfOf !== idf) {
+    info.idf = idf.weights.get(info.stem) ?? idf.unseen;
+    info.idfOf = idf;
+  }
+  return info.idf;
 }
 
 /**
@@ -231,7 +244,7 @@ function wordInfo(word: string): WordInfo {
   if (info === undefined) {
     let cues = 0;
     for (let c = 0; c < CUE_SETS.length; c++) if (CUE_SETS[c]!.has(word)) cues |= 1 << c;
-    info = { stem: STOP_WORDS.has(word) ? '' : stem(word), cues };
+    info = { stem: STOP_WORDS.has(word) ? '' : stem(word), cues, idf: 0, idfOf: undefined };
     if (WORD_INFO.size >= WORD_INFO_LIMIT) WORD_INFO.clear();
     WORD_INFO.set(word, info);
   }
@@ -289,12 +302,16 @@ function gramShare(tokens: readonly string[], n: 2 | 3, g: BodyGrams, set: Reado
   return hits / grams;
 }
 
+/** Cue kinds counted near each content word. */
+const NEAR_KINDS = 5;
+
 /**
- * For every content stem of a body: its occurrences and how many of them have each cue kind
- * within NEAR_WINDOW tokens (not counting the word itself).
+ * For every content stem of a body (by stem id): its occurrences and how many of them have each
+ * cue kind within NEAR_WINDOW tokens (not counting the word itself).
  */
-function nearCues(infos: readonly WordInfo[], n: number): Map<string, Float32Array> {
-  const kinds = CUE_SETS.length;
+function nearCues(infos: readonly WordInfo[], stemOfToken: Int32Array, stems: number): Float32Array {
+  const n = infos.length;
+  const kinds = NEAR_KINDS;
   // prefix[c * (n + 1) + i] = cue words of kind c among the first i tokens
   const prefix = new Int32Array(kinds * (n + 1));
   for (let c = 0; c < kinds; c++) {
@@ -302,19 +319,19 @@ function nearCues(infos: readonly WordInfo[], n: number): Map<string, Float32Arr
     const bit = 1 << c;
     for (let i = 0; i < n; i++) prefix[base + i + 1] = prefix[base + i]! + (infos[i]!.cues & bit ? 1 : 0);
   }
-  const out = new Map<string, Float32Array>();
+  const out = new Float32Array(stems * (kinds + 1));
   for (let i = 0; i < n; i++) {
-    const info = infos[i]!;
-    if (info.stem === '') continue;
-    let e = out.get(info.stem);
-    if (!e) out.set(info.stem, (e = new Float32Array(1 + kinds)));
-    e[0]! += 1;
+    const sid = stemOfToken[i]!;
+    if (sid < 0) continue;
+    const e = sid * (kinds + 1);
+    out[e]! += 1;
     const lo = Math.max(0, i - NEAR_WINDOW);
     const hi = Math.min(n, i + NEAR_WINDOW + 1);
+    const cues = infos[i]!.cues;
     for (let c = 0; c < kinds; c++) {
       const base = c * (n + 1);
-      const own = info.cues & (1 << c) ? 1 : 0;
-      if (prefix[base + hi]! - prefix[base + lo]! - own > 0) e[c + 1]! += 1;
+      const own = cues & (1 << c) ? 1 : 0;
+      if (prefix[base + hi]! - prefix[base + lo]! - own > 0) out[e + c + 1]! += 1;
     }
   }
   return out;
@@ -388,7 +405,7 @@ export function prepareBody(body: string, vocab: Vocabulary, idf: IdfTable): Pre
           sid = stemNames.length;
           stemIds.set(info.stem, sid);
           stemNames.push(info.stem);
-          stemIdf.push(idf.weights.get(info.stem) ?? idf.unseen);
+          stemIdf.push(idfOfWord(info, idf));
         }
       }
       stemOfWord.push(sid);
@@ -433,17 +450,15 @@ export function prepareBody(body: string, vocab: Vocabulary, idf: IdfTable): Pre
     let confirming = 0;
     let reporting = 0;
     const terms: number[] = [];
-    const content = new Set<string>();
     for (let k = start; k < end; k++) {
       const id = wordIds[k]!;
-      const { cues, stem: s } = infos[id]!;
+      const cues = infos[id]!.cues;
       if (cues & REFUTING_BIT) refuting++;
       if (cues & NEGATION_BIT) negation++;
       if (cues & HEDGING_BIT) hedging++;
       if (cues & CONFIRMING_BIT) confirming++;
       if (cues & REPORTING_BIT) reporting++;
       if (vocabOfWord[id]! >= 0) terms.push(vocabOfWord[id]!);
-      if (s !== '') content.add(s);
     }
     const text = sentenceTexts[i]!;
     sentences.push({
@@ -455,46 +470,40 @@ export function prepareBody(body: string, vocab: Vocabulary, idf: IdfTable): Pre
       hasQuote: /["“”]/.test(text),
       isQuestion: text.trimEnd().endsWith('?'),
       terms: Int32Array.from(terms),
-      content,
     });
   }
-  const postings = new Map<string, number[]>();
-  postingsById.forEach((list, sid) => {
-    postings.set(stemNames[sid]!, list);
-  });
   const weights = new Map<string, number>();
   tfidf(0, n, (sid, weight) => {
     weights.set(stemNames[sid]!, weight);
   });
   const tokenInfos = Array.from(wordIds, (id) => infos[id]!);
-  const lead = sentences.slice(0, 2);
-  const contentUpTo = (end: number): Set<string> => {
-    const out = new Set<string>();
-    for (let i = 0; i < end; i++) if (tokenInfos[i]!.stem !== '') out.add(tokenInfos[i]!.stem);
-    return out;
-  };
+  const stemOfToken = new Int32Array(n);
+  const firstUse = new Int32Array(stemNames.length).fill(-1);
   let refuting = 0;
   let hedging = 0;
-  for (const info of tokenInfos) {
-    if (info.cues & REFUTING_BIT) refuting++;
-    if (info.cues & HEDGING_BIT) hedging++;
+  for (let i = 0; i < n; i++) {
+    const sid = stemOfWord[wordIds[i]!]!;
+    stemOfToken[i] = sid;
+    if (sid >= 0 && firstUse[sid]! < 0) firstUse[sid] = i;
+    const cues = tokenInfos[i]!.cues;
+    if (cues & REFUTING_BIT) refuting++;
+    if (cues & HEDGING_BIT) hedging++;
   }
+  const lead = sentences.slice(0, 2);
   return {
     tokenCount: n,
-    content: contentUpTo(n),
-    introContent: contentUpTo(introLength),
+    stemIds,
+    firstUse,
     grams: bodyGrams(ids, wordIds, n, introLength),
     tf: tfVector(tokens, vocab),
     weights,
     sentences,
-    postings,
+    postings: postingsById,
     refuting,
     hedging,
     leadHedging: lead.reduce((a, s) => a + s.hedging, 0),
     leadReporting: lead.reduce((a, s) => a + s.reporting, 0),
-    near: nearCues(tokenInfos, n),
-    content100: contentUpTo(Math.min(100, n)),
-    content255: contentUpTo(Math.min(255, n)),
+    near: nearCues(tokenInfos, stemOfToken, stemNames.length),
     questions: sentences.filter((s) => s.isQuestion).length,
     quoteSentences: sentences.filter((s) => s.hasQuote).length,
   };
@@ -541,17 +550,29 @@ export function handFeatures(
   out = new Float32Array(HAND_FEATURE_NAMES.length),
   top?: Int32Array,
 ): Float32Array {
+  // the body's content stems are b.stemIds; those first used within the first k tokens are its
+  // first-k-token content (intro: 50)
   let inter = 0;
-  for (const w of h.content) if (b.content.has(w)) inter++;
   let introInter = 0;
-  for (const w of h.content) if (b.introContent.has(w)) introInter++;
-  const union = h.content.size + b.content.size - inter;
+  let c100 = 0;
+  let c255 = 0;
+  for (const w of h.content) {
+    const sid = b.stemIds.get(w);
+    if (sid === undefined) continue;
+    inter++;
+    const first = b.firstUse[sid]!;
+    if (first < 50) introInter++;
+    if (first < 100) c100++;
+    if (first < 255) c255++;
+  }
+  const union = h.content.size + b.stemIds.size - inter;
   // the three body sentences closest to the headline, through the body's inverted index
   if (simsScratch.length < b.sentences.length) simsScratch = new Float64Array(b.sentences.length * 2);
   const sims = simsScratch.subarray(0, b.sentences.length);
   sims.fill(0);
   for (const [w, hv] of h.weights) {
-    const list = b.postings.get(w);
+    const sid = b.stemIds.get(w);
+    const list = sid === undefined ? undefined : b.postings[sid];
     if (!list) continue;
     for (let j = 0; j < list.length; j += 2) sims[list[j]!]! += hv * list[j + 1]!;
   }
@@ -639,8 +660,10 @@ export function handFeatures(
   const near = nearScratch;
   near.fill(0);
   for (const w of h.content) {
-    const e = b.near.get(w);
-    if (e) for (let c = 0; c < 6; c++) near[c]! += e[c]!;
+    const sid = b.stemIds.get(w);
+    if (sid === undefined) continue;
+    const e = sid * (NEAR_KINDS + 1);
+    for (let c = 0; c <= NEAR_KINDS; c++) near[c]! += b.near[e + c]!;
   }
   for (let c = 1; c < 6; c++) out[k++] = near[0]! > 0 ? near[c]! / near[0]! : 0;
   for (let c = 1; c < 6; c++) out[k++] = squash(near[c]!);
@@ -648,13 +671,20 @@ export function handFeatures(
   for (let i = 0; i < Math.min(3, sims.length); i++) lead3 = Math.max(lead3, sims[i]!);
   out[k++] = sims.length > 0 ? sims[0]! : 0;
   out[k++] = lead3;
-  let c100 = 0;
-  let c255 = 0;
+  // headline stems used in the closest sentence: those with a posting for it
   let cBest = 0;
-  for (const w of h.content) {
-    if (b.content100.has(w)) c100++;
-    if (b.content255.has(w)) c255++;
-    if (best?.content.has(w)) cBest++;
+  if (best) {
+    for (const w of h.content) {
+      const sid = b.stemIds.get(w);
+      const list = sid === undefined ? undefined : b.postings[sid];
+      if (!list) continue;
+      for (let j = 0; j < list.length; j += 2) {
+        if (list[j] === s1) {
+          cBest++;
+          break;
+        }
+      }
+    }
   }
   const hn = Math.max(1, h.content.size);
   out[k++] = c100 / hn;
