@@ -105,7 +105,7 @@ export function pairRow(h: PreparedHeadline, b: PreparedBody, vocabSize: number)
 
 /**
  * Prepared bodies and headlines kept for reuse, least recently used first out. A prepared body is
- * large (its n-gram sets and postings: 1,000 news bodies held 278 MB of heap), and reuse is local:
+ * large (its n-gram tables and postings: about 150 MB of heap per 1,000 news bodies), and reuse is local:
  * the evidence analyzer pairs a few claims with the same passages, while a batch or a server almost
  * never sees the same article twice (headline-support asks for no reuse: keeping each article's body
  * for 32 more articles cost 0.3 ms of garbage collection per article).
