@@ -5,9 +5,9 @@
  * fails its job with `internal` and is replaced.
  */
 import { availableParallelism } from 'node:os';
-import { setFlagsFromString } from 'node:v8';
 import type { Worker } from 'node:worker_threads';
 import { FactlensError, type ErrorCode } from '../core/errors.js';
+import { tuneGarbageCollection } from '../core/gc.js';
 import { spawnWorker } from '../core/worker-thread.js';
 import type { ArticleInput } from '../ingest/index.js';
 import type { ArticleAnalyzer, HttpAnalyzeOptions } from './handler.js';
@@ -57,22 +57,6 @@ export function defaultWorkerCount(): number {
  * --trace-gc over 3,000 analyses).
  */
 const WORKER_YOUNG_GENERATION_MB = 96;
-
-/**
- * Turns off V8's allocation-site pretenuring before the first worker starts (the flag is process
- * wide and read by each new isolate). During its first, slow analyses a worker's scavenges see most
- * of the article model alive, so V8 decides to allocate tokens and sentences straight in the old
- * generation; the decision sticks, and every later analysis then drags its young objects into the
- * old generation too: 1.6 MB promoted per scavenge instead of 0.5, a mark-compact every two seconds,
- * scavenges twice as long (--trace-gc-nvp over 1,500 analyses of the benchmark article). Without it,
- * `npm run bench:http` answered 9–17% more checks per second in four alternating pairs of runs.
- */
-let isGcTuned = false;
-function tuneGarbageCollection(): void {
-  if (isGcTuned) return;
-  isGcTuned = true;
-  setFlagsFromString('--no-allocation-site-pretenuring');
-}
 
 function spawn(services: WorkerServiceOptions): Worker {
   tuneGarbageCollection();

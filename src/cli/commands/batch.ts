@@ -8,6 +8,7 @@ import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type ErrorCode, FactlensError, toFactlensError } from '../../core/errors.js';
+import { tuneGarbageCollection } from '../../core/gc.js';
 import type { ArticleMeta, Report } from '../../core/types.js';
 import { DEFAULT_MAX_BYTES } from '../../ingest/decode.js';
 import type { ArticleInput } from '../../ingest/index.js';
@@ -206,6 +207,7 @@ export const batchCommand: Command = {
     if (values.source) defaults.source = values.source;
 
     const setup = { db: values.db, env: io.env, cwd: io.cwd };
+    tuneGarbageCollection();
     const pool = workers > 0 ? await createAnalysisPool(workers, setup) : undefined;
     const services = pool ? undefined : await loadServices(setup);
     const writer = lineWriter(io, values.output ? resolve(io.cwd, values.output) : undefined);

@@ -1,5 +1,6 @@
 /** `factlens serve`: the HTTP API and the reviewer workbench on one port. */
 import { FactlensError } from '../../core/errors.js';
+import { tuneGarbageCollection } from '../../core/gc.js';
 import { type AnalysisPool, createAnalysisPool, defaultWorkerCount } from '../../http/analysis-pool.js';
 import { createHandler, DEFAULT_MAX_BODY_BYTES, DEFAULT_RATE_LIMIT } from '../../http/handler.js';
 import { isLoopbackHost, startServer } from '../../http/server.js';
@@ -72,6 +73,7 @@ export const serveCommand: Command = {
     }
     const dbPath = values['workbench-db'] ?? io.env.FACTLENS_WORKBENCH_DB ?? DEFAULT_WORKBENCH_DB;
     const db = openWorkbenchDb(dbPath, { writerThread: true });
+    tuneGarbageCollection();
     const services = await loadServices({ db: values.db, env: io.env, cwd: io.cwd });
     const log = (line: string): void => {
       io.stderr.write(`${line}\n`);
