@@ -7,6 +7,7 @@
 export { analyze, analyzeArticle, type AnalyzeOptions } from './analyze.js';
 export { ANALYZERS } from './analyzers/index.js';
 export { FactlensError, ERROR_CODES, type ErrorCode } from './core/errors.js';
+export { tuneGarbageCollection } from './core/gc.js';
 export * from './core/types.js';
 export { ingest, type ArticleInput, type IngestOptions } from './ingest/index.js';
 export { parseArticle } from './nlp/index.js';
