@@ -3,8 +3,9 @@
  * child process (its own core, rate limit off, a fresh workbench database), warms it up, then runs
  * autocannon with 50 concurrent connections for 60 s (change with --duration, --connections),
  * posting a ~600-word article (in turn, 256 versions of it with the body paragraphs reordered, so
- * that no per-text cache makes a request cheaper than a new article). Writes p50/p90/p99 latency, throughput and error counts to the
- * `bench-http` section of docs/BENCHMARKS.md.
+ * that no per-text cache makes a request cheaper than a new article). Writes p50/p90/p99 latency,
+ * throughput, error counts and the run in stretches to the `bench-http` section of
+ * docs/BENCHMARKS.md.
  *
  *   npm run bench:http                       full run (60 s)
  *   npm run bench:http -- --duration 10      shorter run
