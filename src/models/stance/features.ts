@@ -309,25 +309,25 @@ const NEAR_KINDS = 5;
  * For every content stem of a body (by stem id): its occurrences and how many of them have each
  * cue kind within NEAR_WINDOW tokens (not counting the word itself).
  */
-function nearCues(infos: readonly WordInfo[], stemOfToken: Int32Array, stems: number): Float32Array {
-  const n = infos.length;
+function nearCues(wordIds: Int32Array, infos: readonly WordInfo[], stemOfWord: readonly number[], stems: number): Float32Array {
+  const n = wordIds.length;
   const kinds = NEAR_KINDS;
   // prefix[c * (n + 1) + i] = cue words of kind c among the first i tokens
   const prefix = new Int32Array(kinds * (n + 1));
   for (let c = 0; c < kinds; c++) {
     const base = c * (n + 1);
     const bit = 1 << c;
-    for (let i = 0; i < n; i++) prefix[base + i + 1] = prefix[base + i]! + (infos[i]!.cues & bit ? 1 : 0);
+    for (let i = 0; i < n; i++) prefix[base + i + 1] = prefix[base + i]! + (infos[wordIds[i]!]!.cues & bit ? 1 : 0);
   }
   const out = new Float32Array(stems * (kinds + 1));
   for (let i = 0; i < n; i++) {
-    const sid = stemOfToken[i]!;
+    const sid = stemOfWord[wordIds[i]!]!;
     if (sid < 0) continue;
     const e = sid * (kinds + 1);
     out[e]! += 1;
     const lo = Math.max(0, i - NEAR_WINDOW);
     const hi = Math.min(n, i + NEAR_WINDOW + 1);
-    const cues = infos[i]!.cues;
+    const cues = infos[wordIds[i]!]!.cues;
     for (let c = 0; c < kinds; c++) {
       const base = c * (n + 1);
       const own = cues & (1 << c) ? 1 : 0;
@@ -476,16 +476,13 @@ export function prepareBody(body: string, vocab: Vocabulary, idf: IdfTable): Pre
   tfidf(0, n, (sid, weight) => {
     weights.set(stemNames[sid]!, weight);
   });
-  const tokenInfos = Array.from(wordIds, (id) => infos[id]!);
-  const stemOfToken = new Int32Array(n);
   const firstUse = new Int32Array(stemNames.length).fill(-1);
   let refuting = 0;
   let hedging = 0;
   for (let i = 0; i < n; i++) {
     const sid = stemOfWord[wordIds[i]!]!;
-    stemOfToken[i] = sid;
     if (sid >= 0 && firstUse[sid]! < 0) firstUse[sid] = i;
-    const cues = tokenInfos[i]!.cues;
+    const cues = infos[wordIds[i]!]!.cues;
     if (cues & REFUTING_BIT) refuting++;
     if (cues & HEDGING_BIT) hedging++;
   }
@@ -503,7 +500,7 @@ export function prepareBody(body: string, vocab: Vocabulary, idf: IdfTable): Pre
     hedging,
     leadHedging: lead.reduce((a, s) => a + s.hedging, 0),
     leadReporting: lead.reduce((a, s) => a + s.reporting, 0),
-    near: nearCues(tokenInfos, stemOfToken, stemNames.length),
+    near: nearCues(wordIds, infos, stemOfWord, stemNames.length),
     questions: sentences.filter((s) => s.isQuestion).length,
     quoteSentences: sentences.filter((s) => s.hasQuote).length,
   };
