@@ -1,12 +1,15 @@
 /** The CLI as a user meets it: exit codes, formats, NO_COLOR, --fail-on, stdin, errors. */
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { main } from '../src/cli/main.js';
 import { type CapturedIo, captureIo } from './capture-io.js';
+import { failingOutputFs } from './failing-output.js';
 
 const EXAMPLE = fileURLToPath(new URL('../examples/aegean-standoff.txt', import.meta.url));
 const EMPTY_DIR = mkdtempSync(join(tmpdir(), 'factlens-cli-cwd-'));
@@ -77,3 +80,84 @@ describe('factlens CLI', () => {
     }
   });
 });
+
+describe('factlens CLI guides natural mistakes', () => {
+  it('fetches a positional http(s) URL as --url would', async () => {
+    const server = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end(readFileSync(CLEAN));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/story`;
+      const a = io();
+      assert.equal(await main(['check', url, '--json', '--allow-private-network'], a), 0, a.err());
+      assert.equal(JSON.parse(a.out()).article.meta.url, url);
+      const blocked = io();
+      assert.equal(await main(['check', url], blocked), 2);
+      assert.match(blocked.err(), /^factlens: error \[fetch-blocked\]/);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    }
+  });
+  it('says a missing file does not exist, without a raw ENOENT', async () => {
+    const a = io();
+    assert.equal(await main(['check', 'no-such-article.txt'], a), 2);
+    assert.equal(a.err(), 'factlens: error [input-invalid] no-such-article.txt does not exist: check the path (or give --url for a web page).\n');
+  });
+  it('answers an unknown flag with a clean message and a did-you-mean', async () => {
+    const cases: [string[], RegExp][] = [
+      [['check', EXAMPLE, '--fromat', 'json'], /^factlens: error \[usage\] Unknown option --fromat for check: did you mean --format\? Run factlens check --help\.\n$/],
+      [['check', EXAMPLE, '--publish', '2016-03-09'], /did you mean --published\?/],
+      [['batch', 'x.jsonl', '--worker', '2'], /did you mean --workers\?/],
+      [['check', EXAMPLE, '--zzzzzzzz'], /^factlens: error \[usage\] Unknown option --zzzzzzzz for check\. Run factlens check --help\.\n$/],
+      [['check', EXAMPLE, '--format'], /^factlens: error \[usage\] --format needs a value\. Run factlens check --help\.\n$/],
+    ];
+    for (const [args, expected] of cases) {
+      const a = io();
+      assert.equal(await main(args, a), 2, args.join(' '));
+      assert.match(a.err(), expected, args.join(' '));
+      assert.doesNotMatch(a.err(), /positional argument/);
+    }
+  });
+  it('accepts --format in any case and md for markdown; --json beside another format is a usage error', async () => {
+    const upper = io();
+    assert.equal(await main(['check', CLEAN, '--format', 'JSON'], upper), 0, upper.err());
+    assert.equal(JSON.parse(upper.out()).schemaVersion, '1.0.0');
+    const md = io();
+    assert.equal(await main(['check', CLEAN, '--format', 'md'], md), 0, md.err());
+    assert.match(md.out(), /^# /m);
+    const both = io();
+    assert.equal(await main(['check', CLEAN, '--json', '--format', 'markdown'], both), 2);
+    assert.match(both.err(), /^factlens: error \[usage\] --json and --format markdown ask for two formats/);
+    const same = io();
+    assert.equal(await main(['check', CLEAN, '--json', '--format', 'json'], same), 0);
+  });
+});
+
+describe('factlens check -o', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'factlens-cli-out-'));
+  it('exits 2 with a clear message for a missing folder', async () => {
+    const a = io();
+    assert.equal(await main(['check', CLEAN, '-o', join(dir, 'missing', 'dir', 'r.html'), '--format', 'html'], a), 2);
+    assert.match(a.err(), /^factlens: error \[output-failed\] Cannot write .*r\.html: folder .*dir does not exist: create it or choose another path; nothing was written there\.\n$/);
+  });
+  it('writes the report completely, relative to the working directory', async () => {
+    const a = captureIo({ cwd: dir });
+    assert.equal(await main(['check', CLEAN, '-o', 'r.json', '--json'], a), 0, a.err());
+    assert.equal(JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')).schemaVersion, '1.0.0');
+  });
+  for (const [code, failOn] of [['ENOSPC', 'write'], ['EIO', 'sync'], ['EACCES', 'rename']] as const) {
+    it(`${code} on ${failOn}: output-failed (exit 2), the previous report kept whole, no temporary file left`, async () => {
+      const sub = mkdtempSync(join(dir, 'disk-'));
+      writeFileSync(join(sub, 'report.html'), '<p>the good report</p>');
+      const a = { ...io(), outputFs: failingOutputFs({ code, allowBytes: 1000, failOn }) };
+      assert.equal(await main(['check', CLEAN, '--format', 'html', '-o', join(sub, 'report.html')], a), 2);
+      assert.match(a.err(), /^factlens: error \[output-failed\] Cannot write .*report\.html: .+; nothing was written there\.\n$/);
+      assert.equal(readFileSync(join(sub, 'report.html'), 'utf8'), '<p>the good report</p>');
+      assert.deepEqual(readdirSync(sub), ['report.html']);
+    });
+  }
+});
+

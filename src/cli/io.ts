@@ -1,12 +1,16 @@
 /**
  * The CLI's view of the outside world, injectable so commands can be tested without a terminal.
  */
+import type { OutputFs } from './output.js';
+
 export interface CliIo {
   stdout: { write(chunk: string): unknown; isTTY?: boolean; columns?: number };
   stderr: { write(chunk: string): unknown; isTTY?: boolean };
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   env: Record<string, string | undefined>;
   cwd: string;
+  /** file operations for `-o FILE` outputs (default: the real file system; tests inject failures) */
+  outputFs?: OutputFs;
 }
 
 /** The real process streams and environment. */

@@ -17,6 +17,18 @@ async function readStream(stream: NodeJS.ReadableStream, maxBytes: number): Prom
   return new Uint8Array(Buffer.concat(chunks));
 }
 
+/** A file that cannot be opened, as an `input-invalid` error in plain words (no bare ENOENT). */
+export function inputFileError(err: unknown, path: string): FactlensError {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  const reason =
+    code === 'ENOENT' ? 'does not exist: check the path (or give --url for a web page)'
+    : code === 'EACCES' || code === 'EPERM' ? 'cannot be read: permission denied'
+    : code === 'ENOTDIR' ? 'does not exist: a part of the path is not a folder'
+    : code === 'ENAMETOOLONG' ? 'is not a usable path: the name is too long'
+    : `cannot be read (${code ?? 'error'})`;
+  return new FactlensError('input-invalid', `${path} ${reason}.`, { cause: err });
+}
+
 /** Turns a path (or `-`) into an ArticleInput, checking size before reading the whole file. */
 export async function readArticleInput(path: string | undefined, io: CliIo, maxBytes = DEFAULT_MAX_BYTES): Promise<ArticleInput> {
   if (!path || path === '-') {
@@ -30,8 +42,12 @@ export async function readArticleInput(path: string | undefined, io: CliIo, maxB
     size = s.size;
   } catch (err) {
     if (err instanceof FactlensError) throw err;
-    throw new FactlensError('input-invalid', `Cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? 'error'}.`, { cause: err });
+    throw inputFileError(err, path);
   }
   if (size > maxBytes) throw new FactlensError('input-too-large', `${path} is ${size} bytes, over the ${maxBytes}-byte limit: raise --max-bytes.`);
-  return { bytes: new Uint8Array(await readFile(path)), filename: path };
+  try {
+    return { bytes: new Uint8Array(await readFile(path)), filename: path };
+  } catch (err) {
+    throw inputFileError(err, path);
+  }
 }

@@ -24,6 +24,7 @@ export const ERROR_CODES = [
   'not-found',
   'unauthorized',
   'rate-limited',
+  'output-failed',
   'internal',
 ] as const;
 

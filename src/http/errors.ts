@@ -27,6 +27,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   'not-found': 404,
   unauthorized: 401,
   'rate-limited': 429,
+  'output-failed': 507,
   internal: 500,
 };
 

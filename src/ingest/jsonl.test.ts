@@ -39,7 +39,7 @@ describe('readJsonl', () => {
       '7 b: input-empty',
       '8 c: input-invalid',
       '9 d: input-invalid',
-      '10 e: input-invalid',
+      '10 e: id,text,extra',
       '11 line-11: input-invalid',
       '12 f: id,html,url,title,source',
     ]);
@@ -47,6 +47,18 @@ describe('readJsonl', () => {
     assert.ok('error' in bad);
     assert.match(bad.error.message, /^Line 5 is not valid JSON: /);
     assert.doesNotMatch(bad.error.message, /\n/);
+  });
+
+  it('keeps unknown short scalar fields as metadata and names the others as ignored', async () => {
+    const long = 'x'.repeat(1001);
+    const items = await collect([
+      `${JSON.stringify({ id: 'bf', portal: 'abc', orientation: 'mainstream', n: 3, flag: true, none: null, text: 'Body.', quotes: [[1, 2]], links: { a: 1 }, blurb: long, __proto__x: 'y' })}\n`,
+    ]);
+    const item = items[0]!;
+    assert.ok('record' in item);
+    assert.deepEqual(item.record.extra, { portal: 'abc', orientation: 'mainstream', n: '3', flag: 'true', __proto__x: 'y' });
+    assert.deepEqual(item.ignored, ['quotes', 'links', 'blurb']);
+    assert.deepEqual(recordToInput(item.record).meta.extra, { portal: 'abc', orientation: 'mainstream', n: '3', flag: 'true', __proto__x: 'y', id: 'bf' });
   });
 
   it('joins lines split across chunks, including inside a multi-byte character', async () => {

@@ -1,6 +1,7 @@
 /**
  * JSONL → article records, streamed line by line. Each line is one JSON object
- * `{id?, text? | html? | url?, title?, published?, source?}`. A line that cannot be used (bad JSON,
+ * `{id?, text? | html? | url?, title?, published?, source?}`; other fields (a dataset's own) are
+ * kept as `meta.extra` when they are short scalars and reported as ignored otherwise. A line that cannot be used (bad JSON,
  * wrong shape, too long, not UTF-8) becomes an error record `{line, id, error: {code, message}}`
  * and reading goes on with the next line. Blank lines are skipped.
  */
@@ -18,11 +19,13 @@ export interface JsonlRecord {
   title?: string;
   published?: string;
   source?: string;
+  /** other scalar fields of the line (dataset labels, authors, portals), kept as text metadata */
+  extra?: Record<string, string>;
 }
 
 /** A line that became a record, or a line that could not be used. */
 export type JsonlItem =
-  | { line: number; id: string; record: JsonlRecord }
+  | { line: number; id: string; record: JsonlRecord; ignored?: string[] }
   | { line: number; id: string; error: { code: ErrorCode; message: string } };
 
 export interface JsonlOptions {
@@ -31,6 +34,13 @@ export interface JsonlOptions {
 }
 
 const FIELDS = new Set(['id', 'text', 'html', 'url', 'title', 'published', 'source']);
+
+/** Longest unknown field value kept as metadata; longer ones (and arrays, objects) are ignored. */
+const MAX_EXTRA_CHARS = 1000;
+/** Most unknown fields kept per line. */
+const MAX_EXTRA_FIELDS = 32;
+/** Longest field name kept or reported. */
+const MAX_FIELD_NAME = 40;
 
 /** Splits a byte stream into lines without ever holding more than one over-long line's worth. */
 async function* splitLines(
@@ -85,8 +95,19 @@ export function parseJsonlValue(value: unknown, line: number): JsonlItem {
     return fail(line, fallbackId, 'input-invalid', `Line ${line}: "id" must be a string or a number.`);
   }
   const id = rawId === undefined || rawId === '' ? fallbackId : String(rawId);
+  const extra: Record<string, string> = {};
+  const ignored: string[] = [];
   for (const key of Object.keys(obj)) {
-    if (!FIELDS.has(key)) return fail(line, id, 'input-invalid', `Line ${line}: unknown field "${key.slice(0, 40)}" (use id, text, html, url, title, published, source).`);
+    if (!FIELDS.has(key)) {
+      // another dataset's fields (BuzzFeed-Webis' portal, orientation, quotes…): scalars are kept
+      // as metadata, the rest named to the caller, never a reason to refuse the article
+      const v = obj[key];
+      const name = key.slice(0, MAX_FIELD_NAME);
+      const text = typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
+      if (text !== undefined && text.length <= MAX_EXTRA_CHARS && Object.keys(extra).length < MAX_EXTRA_FIELDS && name === key && key !== '__proto__') extra[key] = text;
+      else if (v !== undefined && v !== null) ignored.push(name);
+      continue;
+    }
     if (key !== 'id' && obj[key] !== undefined && obj[key] !== null && typeof obj[key] !== 'string') {
       return fail(line, id, 'input-invalid', `Line ${line}: "${key}" must be a string.`);
     }
@@ -104,7 +125,8 @@ export function parseJsonlValue(value: unknown, line: number): JsonlItem {
     const v = str(k);
     if (v !== undefined) record[k] = v;
   }
-  return { line, id, record };
+  if (Object.keys(extra).length > 0) record.extra = extra;
+  return ignored.length > 0 ? { line, id, record, ignored } : { line, id, record };
 }
 
 /**
@@ -145,7 +167,7 @@ export async function* readJsonl(source: AsyncIterable<Uint8Array | string>, opt
  * A title given beside plain text becomes its headline line.
  */
 export function recordToInput(record: JsonlRecord): { input: ArticleInput; meta: Partial<ArticleMeta> } {
-  const meta: Partial<ArticleMeta> = { extra: { id: record.id } };
+  const meta: Partial<ArticleMeta> = { extra: { ...record.extra, id: record.id } };
   if (record.published) meta.publishedAt = record.published;
   if (record.source) meta.source = record.source;
   if (record.text !== undefined) {

@@ -1,21 +1,26 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { after, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { failingOutputFs } from '../../../test/failing-output.js';
 import type { CliIo } from '../io.js';
+import type { OutputFs } from '../output.js';
 import { main } from '../main.js';
 
+const BUZZFEED = fileURLToPath(new URL('../../../../shared/data/buzzfeed-webis-fake-news-2016/articles.jsonl', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'factlens-batch-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-function fakeIo(stdinLines: string[] = []): CliIo & { out: () => string; err: () => string } {
+function fakeIo(stdinLines: string[] = [], outputFs?: OutputFs): CliIo & { out: () => string; err: () => string } {
   let out = '';
   let err = '';
   return {
+    outputFs,
     stdout: { write: (s: string) => (out += s) },
     stderr: { write: (s: string) => (err += s) },
     stdin: Readable.from(stdinLines.map((l) => Buffer.from(l))) as unknown as CliIo['stdin'],
@@ -117,7 +122,66 @@ describe('factlens batch', () => {
     }
     const missing = fakeIo();
     assert.equal(await main(['batch', 'no-such.jsonl'], missing), 2);
-    assert.match(missing.err(), /\[input-invalid\] Cannot read no-such\.jsonl: ENOENT/);
+    assert.match(missing.err(), /^factlens: error \[input-invalid\] no-such\.jsonl does not exist: check the path/);
+    assert.doesNotMatch(missing.err(), /ENOENT/);
+  });
+
+  it('keeps unknown fields of another dataset as metadata, warns once naming them, and analyzes the articles', async () => {
+    const lines = [1, 2].map((n) =>
+      JSON.stringify({ id: `bf${n}`, portal: 'abc', orientation: 'mainstream', label: 'mostly true', title: `Council approves bridge number ${n}`, text: article(n).split('\n\n')[1], quotes: [[1, 5]] }),
+    );
+    writeFileSync(join(dir, 'foreign.jsonl'), `${lines.join('\n')}\n`);
+    const io = fakeIo();
+    assert.equal(await main(['batch', 'foreign.jsonl'], io), 0, io.err());
+    const out = parseLines(io.out());
+    assert.deepEqual(summary(out), ['bf1: report', 'bf2: report']);
+    assert.deepEqual(out[0]!.article!.meta.extra, { portal: 'abc', orientation: 'mainstream', label: 'mostly true', id: 'bf1' });
+    const warnings = io.err().split('\n').filter((l) => l.includes('warning'));
+    assert.deepEqual(warnings, ['factlens batch: warning: kept fields portal, orientation, label as metadata (article.meta.extra); ignored field quotes (not short text)']);
+  });
+
+  it('runs on the shared BuzzFeed-Webis JSONL (first records)', { skip: !existsSync(BUZZFEED) && 'no ../shared/data' }, async () => {
+    const head = readFileSync(BUZZFEED, 'utf8').split('\n').slice(0, 3).join('\n');
+    writeFileSync(join(dir, 'buzzfeed.jsonl'), `${head}\n`);
+    const io = fakeIo();
+    assert.equal(await main(['batch', 'buzzfeed.jsonl'], io), 0, io.err());
+    assert.deepEqual(parseLines(io.out()).map((l) => l.error?.code ?? 'report'), ['report', 'report', 'report']);
+    assert.match(io.err(), /kept fields portal, .*as metadata/);
+  });
+
+  it('exits 2 when every article failed, after the summary', async () => {
+    writeFileSync(join(dir, 'all-bad.jsonl'), `${JSON.stringify({ id: 'x', text: ' ' })}\n{broken\n`);
+    const io = fakeIo();
+    assert.equal(await main(['batch', 'all-bad.jsonl'], io), 2);
+    assert.equal(parseLines(io.out()).length, 2);
+    assert.match(io.err(), /factlens batch: 2 articles, 0 reports, 2 failed .*\nfactlens: error \[input-invalid\] All 2 articles failed/);
+  });
+});
+
+describe('factlens batch -o on a failing disk', () => {
+  for (const code of ['ENOSPC', 'EIO', 'EACCES']) {
+    it(`${code} mid-batch: typed output-failed (exit 2), summary printed, the previous file untouched, no temporary left`, async () => {
+      const out = join(dir, `disk-${code}`);
+      mkdirSync(out);
+      writeFileSync(join(out, 'reports.jsonl'), 'previous good content\n');
+      const io = fakeIo([], failingOutputFs({ code, allowBytes: 5000 }));
+      assert.equal(await main(['batch', 'in.jsonl', '-o', join(out, 'reports.jsonl')], io), 2);
+      assert.match(io.err(), /factlens batch: \d+ articles, \d+ reports, \d+ failed.*not written\n/);
+      assert.match(io.err(), /factlens: error \[output-failed\] Cannot write .*reports\.jsonl: .+\n$/);
+      assert.equal(readFileSync(join(out, 'reports.jsonl'), 'utf8'), 'previous good content\n');
+      assert.deepEqual(readdirSync(out), ['reports.jsonl']);
+    });
+  }
+  it('a failing fsync or rename is reported too, and a missing folder before any analysis', async () => {
+    for (const failOn of ['sync', 'rename'] as const) {
+      const io = fakeIo([], failingOutputFs({ code: 'EIO', failOn }));
+      assert.equal(await main(['batch', 'in.jsonl', '-o', 'sync.jsonl'], io), 2, failOn);
+      assert.match(io.err(), /\[output-failed\] Cannot write .*sync\.jsonl: an I\/O error/);
+      assert.equal(existsSync(join(dir, 'sync.jsonl')), false);
+    }
+    const io = fakeIo();
+    assert.equal(await main(['batch', 'in.jsonl', '-o', join(dir, 'no-such-dir', 'r.jsonl')], io), 2);
+    assert.match(io.err(), /^factlens: error \[output-failed\] Cannot write .*r\.jsonl: folder .*no-such-dir does not exist/);
   });
 });
 

@@ -4,7 +4,7 @@
  * line, or a folder whose files are each one article. A failing article becomes an
  * `{"id", "error": {"code", "message"}}` line and the batch goes on.
  */
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type ErrorCode, FactlensError, toFactlensError } from '../../core/errors.js';
@@ -20,7 +20,8 @@ import { parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { type CliIo, createProgress } from '../io.js';
 import { loadStyleLexicons } from '../lexicons.js';
-import { readArticleInput } from '../read-input.js';
+import { openAtomicFile } from '../output.js';
+import { inputFileError, readArticleInput } from '../read-input.js';
 import { loadServices } from '../../services.js';
 import { parseFailOn, reachesFailOn } from './check.js';
 
@@ -30,12 +31,15 @@ Analyze many articles. Input is a JSONL file (- for stdin), one article per line
   {"id": "a1", "text": "Headline\\n\\nBody…", "published": "2015-10-21", "source": "example.com"}
   {"id": "a2", "html": "<html>…</html>", "url": "https://example.com/story"}
   {"id": "a3", "url": "https://example.com/story"}
-(fields: id, text | html | url, title, published, source), or a folder whose files (text or HTML)
+(fields: id, text | html | url, title, published, source; other short text fields, such as a
+dataset's labels, are kept in article.meta.extra, and one warning names the fields not analyzed),
+or a folder whose files (text or HTML)
 are one article each, taken in name order. Output is one JSON line per article, in input order: the
 report with an "id" field, or {"id", "error": {"code", "message"}} when that article failed.
 
 Options:
-  -o, --output FILE        write the JSONL here (default: stdout)
+  -o, --output FILE        write the JSONL here (default: stdout); the file appears complete when the
+                           batch ends, or not at all
   --format FORMAT          jsonl (default; the only format)
   --concurrency N          keep N articles in flight (default 1); url records then fetch in parallel
   --workers N              analyze in N worker threads (default 0: in this thread)
@@ -50,8 +54,8 @@ Options:
   --allow-private-network  allow url records to reach loopback/private addresses
 
 A progress bar goes to stderr when it is a terminal; a summary line always does.
-Exit codes: 0 the batch ran (even if some articles failed), 1 --fail-on reached, 2 bad usage or an
-unreadable input, 3 internal error.
+Exit codes: 0 the batch ran (even if some articles failed), 1 --fail-on reached, 2 bad usage, an
+unreadable input, every article failed, or the output could not be written, 3 internal error.
 
 Example:
   factlens batch articles.jsonl -o reports.jsonl --concurrency 2
@@ -62,12 +66,34 @@ type BatchItem =
   | { id: string; input: ArticleInput; meta: Partial<ArticleMeta> }
   | { id: string; error: { code: ErrorCode; message: string } };
 
-/** The articles of a JSONL stream, in order. */
-async function* jsonlItems(stream: AsyncIterable<Uint8Array | string>, maxBytes: number): AsyncGenerator<BatchItem> {
+/** Fields of the input that were not analyzed: kept as metadata, or ignored (too long, not text). */
+interface FieldNotes {
+  kept: Set<string>;
+  ignored: Set<string>;
+}
+
+/** The articles of a JSONL stream, in order; unknown fields are noted in `notes`. */
+async function* jsonlItems(stream: AsyncIterable<Uint8Array | string>, maxBytes: number, notes: FieldNotes): AsyncGenerator<BatchItem> {
   for await (const item of readJsonl(stream, { maxLineBytes: maxBytes })) {
     if ('error' in item) yield { id: item.id, error: item.error };
-    else yield { id: item.id, ...recordToInput(item.record) };
+    else {
+      for (const key of Object.keys(item.record.extra ?? {})) notes.kept.add(key);
+      for (const key of item.ignored ?? []) notes.ignored.add(key);
+      yield { id: item.id, ...recordToInput(item.record) };
+    }
   }
+}
+
+/** One line naming the fields a batch did not analyze, or undefined when there were none. */
+function fieldWarning(notes: FieldNotes): string | undefined {
+  const list = (names: Set<string>): string => {
+    const all = [...names];
+    return all.length > 12 ? `${all.slice(0, 12).join(', ')} and ${all.length - 12} more` : all.join(', ');
+  };
+  const parts: string[] = [];
+  if (notes.kept.size > 0) parts.push(`kept field${notes.kept.size === 1 ? '' : 's'} ${list(notes.kept)} as metadata (article.meta.extra)`);
+  if (notes.ignored.size > 0) parts.push(`ignored field${notes.ignored.size === 1 ? '' : 's'} ${list(notes.ignored)} (not short text)`);
+  return parts.length > 0 ? `factlens batch: warning: ${parts.join('; ')}\n` : undefined;
 }
 
 /** The files of a folder, in name order, one article each. */
@@ -86,28 +112,11 @@ async function* folderItems(dir: string, io: CliIo, maxBytes: number): AsyncGene
   }
 }
 
-/** Writes lines to a file stream (respecting back-pressure) or to stdout. */
-function lineWriter(io: CliIo, path: string | undefined): { write(line: string): Promise<void>; close(): Promise<void> } {
-  if (!path) return { write: async (line) => void io.stdout.write(`${line}\n`), close: async () => {} };
-  const stream: WriteStream = createWriteStream(path);
-  let failure: Error | undefined;
-  stream.on('error', (err) => {
-    failure = err;
-  });
-  const check = (): void => {
-    if (failure) throw new FactlensError('input-invalid', `Cannot write ${path}: ${(failure as NodeJS.ErrnoException).code ?? failure.message}.`);
-  };
-  return {
-    async write(line) {
-      check();
-      if (!stream.write(`${line}\n`)) await new Promise<void>((r) => stream.once('drain', r));
-      check();
-    },
-    async close() {
-      await new Promise<void>((r) => stream.end(r));
-      check();
-    },
-  };
+/** Writes lines to stdout, or to a file that appears complete only when the batch finishes. */
+async function lineWriter(io: CliIo, path: string | undefined): Promise<{ write(line: string): Promise<void>; close(): Promise<void>; abort(): Promise<void> }> {
+  if (!path) return { write: async (line) => void io.stdout.write(`${line}\n`), close: async () => {}, abort: async () => {} };
+  const file = await openAtomicFile(path, io.outputFs);
+  return { write: (line) => file.write(`${line}\n`), close: () => file.commit(), abort: () => file.abort() };
 }
 
 function parsePositiveInt(value: string | undefined, name: string, fallback: number): number {
@@ -180,16 +189,17 @@ export const batchCommand: Command = {
     const target = positionals[0]!;
     let items: AsyncGenerator<BatchItem>;
     let total: number | undefined;
-    if (target === '-') items = jsonlItems(io.stdin as AsyncIterable<Uint8Array | string>, maxBytes);
+    const notes: FieldNotes = { kept: new Set(), ignored: new Set() };
+    if (target === '-') items = jsonlItems(io.stdin as AsyncIterable<Uint8Array | string>, maxBytes, notes);
     else {
       const path = resolve(io.cwd, target);
-      const info = await stat(path).catch((err: NodeJS.ErrnoException) => {
-        throw new FactlensError('input-invalid', `Cannot read ${target}: ${err.code ?? 'error'}.`, { cause: err });
+      const info = await stat(path).catch((err: unknown) => {
+        throw inputFileError(err, target);
       });
       if (info.isDirectory()) {
         total = (await readdir(path, { withFileTypes: true })).filter((d) => d.isFile() && !d.name.startsWith('.')).length;
         items = folderItems(path, io, maxBytes);
-      } else items = jsonlItems(createReadStream(path), maxBytes);
+      } else items = jsonlItems(createReadStream(path), maxBytes, notes);
     }
 
     const baseOptions: JobOptions = {
@@ -210,7 +220,14 @@ export const batchCommand: Command = {
     tuneGarbageCollection();
     const pool = workers > 0 ? await createAnalysisPool(workers, setup) : undefined;
     const services = pool ? undefined : await loadServices(setup);
-    const writer = lineWriter(io, values.output ? resolve(io.cwd, values.output) : undefined);
+    let writer: Awaited<ReturnType<typeof lineWriter>>;
+    try {
+      writer = await lineWriter(io, values.output ? resolve(io.cwd, values.output) : undefined);
+    } catch (err) {
+      await pool?.close();
+      services?.close();
+      throw err;
+    }
     const progress = createProgress(io, 'batch', total);
     const started = Date.now();
     const counts = { items: 0, reports: 0, reachedFailOn: 0 };
@@ -233,6 +250,9 @@ export const batchCommand: Command = {
       return outputLine(item.id, result);
     };
 
+    // The summary is printed whatever happens; a failed write stops the batch and removes its
+    // unfinished output, so no truncated file stands where a complete one was expected.
+    let failure: unknown;
     try {
       // A window of in-flight articles; lines are written strictly in input order.
       const window: Promise<string>[] = [];
@@ -242,17 +262,28 @@ export const batchCommand: Command = {
         if (window.length >= concurrency) await writer.write(await window.shift()!);
       }
       while (window.length > 0) await writer.write(await window.shift()!);
+      await writer.close();
+    } catch (err) {
+      failure = err;
+      await writer.abort();
     } finally {
       progress.done();
-      await writer.close();
       await pool?.close();
       services?.close();
     }
+    const warning = fieldWarning(notes);
+    if (warning) io.stderr.write(warning);
     const failed = [...failures.values()].reduce((a, b) => a + b, 0);
     const detail = failed > 0 ? ` (${[...failures].map(([code, n]) => `${code} ${n}`).join(', ')})` : '';
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     const failNote = failOn ? `, ${counts.reachedFailOn} reached --fail-on ${failOn}` : '';
-    io.stderr.write(`factlens batch: ${counts.items} articles, ${counts.reports} reports, ${failed} failed${detail}${failNote} in ${seconds} s\n`);
+    const outputNote = failure !== undefined && values.output ? `; ${values.output} not written` : '';
+    io.stderr.write(`factlens batch: ${counts.items} articles, ${counts.reports} reports, ${failed} failed${detail}${failNote} in ${seconds} s${outputNote}\n`);
+    if (failure !== undefined) throw failure;
+    // every article failed: the batch produced nothing usable, which a script must be able to see
+    if (counts.items > 0 && counts.reports === 0) {
+      throw new FactlensError('input-invalid', `All ${counts.items} articles failed${detail}: see the error lines in the output.`);
+    }
     return counts.reachedFailOn > 0 ? 1 : 0;
   },
 };

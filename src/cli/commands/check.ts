@@ -1,5 +1,5 @@
 /** `factlens check`: one article in, one report out. */
-import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { analyze } from '../../analyze.js';
 import { FactlensError } from '../../core/errors.js';
 import type { Report, Severity } from '../../core/types.js';
@@ -8,6 +8,7 @@ import { FORMATS, renderReport } from '../../report/index.js';
 import { parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { useColor } from '../io.js';
+import { type AtomicFile, openAtomicFile } from '../output.js';
 import { loadStyleLexicons } from '../lexicons.js';
 import { readArticleInput } from '../read-input.js';
 import { loadServices } from '../../services.js';
@@ -17,10 +18,10 @@ const USAGE = `Usage: factlens check [file | -] [options]
 Analyze one news article (plain text or HTML file, stdin with -, or --url) and print its report.
 
 Options:
-  --url URL              fetch the article (public addresses only)
-  --format FORMAT        ${FORMATS.join(' | ')} (default: text)
+  --url URL              fetch the article (public addresses only); a positional http(s) URL works too
+  --format FORMAT        ${FORMATS.join(' | ')} (default: text; md for markdown)
   --json                 same as --format json
-  -o, --output FILE      write the report to FILE instead of stdout
+  -o, --output FILE      write the report to FILE instead of stdout (complete or not at all)
   --published DATE       publication date (YYYY-MM-DD) used to resolve "on Wednesday", "last week"
   --source NAME          source name or domain, overriding what the input says
   --analyzers LIST       comma-separated analyzer ids to run (default: all; see factlens analyzers)
@@ -34,9 +35,34 @@ Options:
   --allow-private-network  allow --url to reach loopback/private addresses (never on a shared server)
 
 Examples:
-  factlens check examples/kremlin-airstrikes.txt --published 2015-10-21
+  factlens check examples/aegean-standoff.txt --published 2016-03-09
+  factlens check https://example.com/story --format md
   curl -s https://example.com/story.html | factlens check - --format html -o report.html
 `;
+
+/** Other spellings `--format` accepts for a format (any letter case). */
+const FORMAT_ALIASES: Record<string, string> = { md: 'markdown', htm: 'html', txt: 'text', jsonld: 'claimreview', 'json-ld': 'claimreview' };
+
+/**
+ * The output format from `--format` (case-insensitive, with aliases such as `md`) and `--json`;
+ * `--json` beside another format is a usage error rather than a silent choice.
+ */
+export function checkFormat(format: string | undefined, json: boolean | undefined): string {
+  const given = format?.trim().toLowerCase();
+  const named = given === undefined ? undefined : (FORMAT_ALIASES[given] ?? given);
+  if (named !== undefined && !(FORMATS as readonly string[]).includes(named)) {
+    throw new FactlensError('usage', `Unknown format "${format}": use one of ${FORMATS.join(', ')}.`);
+  }
+  if (json && named !== undefined && named !== 'json') {
+    throw new FactlensError('usage', `--json and --format ${format} ask for two formats: give one of them.`);
+  }
+  return json ? 'json' : (named ?? 'text');
+}
+
+/** True for an http(s) URL given where a file was expected (`factlens check https://…`). */
+export function isWebUrl(value: string): boolean {
+  return /^https?:\/\/[^\s/]/i.test(value);
+}
 
 const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, problem: 2 };
 
@@ -68,7 +94,7 @@ export const checkCommand: Command = {
   async run(args, io) {
     const { values, positionals } = parseCommandArgs('check', args, {
       url: { type: 'string' },
-      format: { type: 'string', default: 'text' },
+      format: { type: 'string' },
       json: { type: 'boolean', default: false },
       output: { type: 'string', short: 'o' },
       published: { type: 'string' },
@@ -82,19 +108,23 @@ export const checkCommand: Command = {
       'allow-private-network': { type: 'boolean', default: false },
     });
     if (positionals.length > 1) throw new FactlensError('usage', 'check takes one article; use factlens batch for many.');
-    const format = values.json ? 'json' : values.format!;
-    if (!(FORMATS as readonly string[]).includes(format)) {
-      throw new FactlensError('usage', `Unknown format "${format}": use one of ${FORMATS.join(', ')}.`);
-    }
+    const format = checkFormat(values.format, values.json);
     if (values.published !== undefined && Number.isNaN(Date.parse(values.published))) {
       throw new FactlensError('usage', `--published "${values.published}" is not a date: use YYYY-MM-DD.`);
     }
     const maxBytes = values['max-bytes'] ? Number(values['max-bytes']) : DEFAULT_MAX_BYTES;
     if (!Number.isInteger(maxBytes) || maxBytes <= 0) throw new FactlensError('usage', '--max-bytes must be a positive integer.');
     const failOn = parseFailOn(values['fail-on']);
-    const input = values.url ? { url: values.url } : await readArticleInput(positionals[0], io, maxBytes);
+    const target = positionals[0];
+    if (values.url && target !== undefined) throw new FactlensError('usage', 'Give one article: a file, - for stdin, or --url URL, not two.');
+    const url = values.url ?? (target !== undefined && isWebUrl(target) ? target : undefined);
+    const outputPath = values.output === undefined ? undefined : resolve(io.cwd, values.output);
+    const input = url ? { url } : await readArticleInput(target, io, maxBytes);
     const services = await loadServices({ db: values.db, env: io.env, cwd: io.cwd });
+    // opened before the analysis, so a missing folder or a read-only disk fails at once
+    let output: AtomicFile | undefined;
     try {
+      output = outputPath ? await openAtomicFile(outputPath, io.outputFs) : undefined;
       const report = await analyze(input, {
         maxBytes,
         requireEnglish: !values['any-language'],
@@ -108,10 +138,13 @@ export const checkCommand: Command = {
         color: !values.output && format === 'text' && useColor(io),
         width: io.stdout.columns,
       });
-      if (values.output) await writeFile(values.output, rendered);
-      else io.stdout.write(rendered);
+      if (output) {
+        await output.write(rendered);
+        await output.commit();
+      } else io.stdout.write(rendered);
       return reachesFailOn(report, failOn) ? 1 : 0;
     } finally {
+      await output?.abort();
       services.close();
     }
   },
