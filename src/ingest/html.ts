@@ -13,6 +13,7 @@ import { getDomain } from 'tldts';
 import { FactlensError } from '../core/errors.js';
 import type { Article, ArticleMeta, Block, BlockKind, Span } from '../core/types.js';
 import { englishShare, normalizeText } from './decode.js';
+import { defuseRawText, neutralizeMarkup } from './html-sanitize.js';
 import { type CleanBlock, type CleanupRule, cleanBlocks, collectBlocks, type HtmlBlock, isBylineOrCredit } from './html-blocks.js';
 import { isoDate, plainMetaText, readPageMeta } from './html-meta.js';
 import { alignBlocks, scanVisibleText } from './source-map.js';
@@ -61,16 +62,27 @@ export function sniffHtmlCharset(bytes: Uint8Array): string | undefined {
   }
 }
 
-function parseDocument(html: string): Document {
+/**
+ * Parses a page into a document with `<html>` and `<body>`, after rewriting the markup linkedom
+ * mishandles (html-sanitize.ts); fragments get a document shell.
+ * @example parseHtmlDocument('<p>Text</p>').body.textContent // 'Text'
+ */
+export function parseHtmlDocument(html: string): Document {
   const hasRoot = (doc: Document): boolean => {
     const root = doc.documentElement;
     return Boolean(root && root.localName?.toLowerCase() === 'html' && doc.querySelector('body'));
   };
-  const first = parseHTML(html).document as unknown as Document;
-  if (hasRoot(first)) return first;
+  // CDATA sections and stray doctypes corrupt linkedom's tree (see html-sanitize.ts).
+  const first = parseHTML(neutralizeMarkup(html)).document as unknown as Document;
+  if (hasRoot(first)) {
+    defuseRawText(first);
+    return first;
+  }
   // Fragments (no <html>/<body>) parse into a rootless tree in linkedom; give them a document shell.
-  const wrapped = parseHTML(`<!DOCTYPE html><html><head></head><body>${html}</body></html>`).document as unknown as Document;
+  const inner = neutralizeMarkup(html, { keepLeadingDoctype: false });
+  const wrapped = parseHTML(`<!DOCTYPE html><html><head></head><body>${inner}</body></html>`).document as unknown as Document;
   if (!hasRoot(wrapped)) throw new FactlensError('input-invalid', 'The HTML could not be parsed into a document: check that it is a web page.');
+  defuseRawText(wrapped);
   return wrapped;
 }
 
@@ -257,7 +269,7 @@ export function extractHtml(html: string, options: HtmlIngestOptions = {}): Html
   if (sourceNesting(html) > MAX_HTML_NESTING) {
     throw new FactlensError('input-invalid', `The HTML nests elements more than ${MAX_HTML_NESTING} levels deep: it is not an article page.`);
   }
-  const doc = parseDocument(html);
+  const doc = parseHtmlDocument(html);
   injectBase(doc, options.url);
   const page = readPageMeta(doc, options.url);
   const subheadline = findSubheadline(doc, page.title);
@@ -296,7 +308,7 @@ export function extractHtml(html: string, options: HtmlIngestOptions = {}): Html
   if (!blocks.some((b) => b.text.length > 0)) {
     // Readability rewrites the DOM as it works; a fresh parse gives the page text back, unless
     // Readability never ran.
-    const fresh = readabilityError instanceof ReadabilitySkipped ? doc : parseDocument(html);
+    const fresh = readabilityError instanceof ReadabilitySkipped ? doc : parseHtmlDocument(html);
     const body = fresh.querySelector('body');
     blocks = body ? collectBlocks(body) : [];
     extractor = 'page-text';
