@@ -1,6 +1,6 @@
 /** The CLI as a user meets it: exit codes, formats, NO_COLOR, --fail-on, stdin, errors. */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -161,3 +161,26 @@ describe('factlens check -o', () => {
   }
 });
 
+
+describe('factlens help', () => {
+  it('train <task> --help and eval <task> --help print that task\'s own help', async () => {
+    const { MODEL_TRAIN_TASKS, MODEL_EVAL_TASKS } = await import('../src/models/tasks.js');
+    for (const [command, tasks] of [['train', MODEL_TRAIN_TASKS], ['eval', MODEL_EVAL_TASKS]] as const) {
+      for (const task of tasks) {
+        const a = io();
+        assert.equal(await main([command, task.name, '--help'], a), 0);
+        assert.equal(a.out(), task.usage, `${command} ${task.name} --help`);
+      }
+      const generic = io();
+      assert.equal(await main([command, '--help'], generic), 0);
+      assert.match(generic.out(), /Tasks:/);
+    }
+  });
+  it('every file the check --help examples name exists', async () => {
+    const a = io();
+    assert.equal(await main(['check', '--help'], a), 0);
+    const files = [...a.out().matchAll(/factlens check (examples\/\S+)/g)].map((m) => m[1]!);
+    assert.ok(files.length > 0);
+    for (const file of files) assert.ok(existsSync(fileURLToPath(new URL(`../${file}`, import.meta.url))), file);
+  });
+});

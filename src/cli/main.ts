@@ -49,7 +49,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     return reportError(new FactlensError('usage', `Unknown command "${name}": run factlens --help to list commands.`), io);
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    io.stdout.write(command.usage.endsWith('\n') ? command.usage : `${command.usage}\n`);
+    const usage = command.helpFor?.(rest) ?? command.usage;
+    io.stdout.write(usage.endsWith('\n') ? usage : `${usage}\n`);
     return 0;
   }
   try {

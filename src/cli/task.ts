@@ -1,7 +1,27 @@
 /** A sub-task of `factlens train` or `factlens eval` (stance, clickbait, extraction, …). */
+import { mkdir } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { FactlensError } from '../core/errors.js';
 import type { Command } from './command.js';
 import type { CliIo } from './io.js';
+
+/**
+ * Where `factlens train` writes when `--out` is not given: a folder of its own in the working
+ * directory, so a training run never replaces the shipped weights in models/ unless `--out`
+ * names them.
+ */
+export const TRAINED_MODELS_DIR = 'trained-models';
+
+/**
+ * The weight file a training task writes: `--out`, else trained-models/<file> under `cwd`; its
+ * folder is created.
+ * @example const out = await trainOutputPath(values.out, 'stance.flw', io.cwd)
+ */
+export async function trainOutputPath(out: string | undefined, file: string, cwd: string): Promise<string> {
+  const path = resolve(cwd, out ?? join(TRAINED_MODELS_DIR, file));
+  await mkdir(dirname(path), { recursive: true });
+  return path;
+}
 
 export interface Task {
   name: string;
@@ -21,6 +41,9 @@ export function taskCommand(name: string, summary: string, tasks: readonly Task[
     summary,
     get usage() {
       return usage();
+    },
+    helpFor(args) {
+      return tasks.find((t) => t.name === args[0])?.usage;
     },
     async run(args, io) {
       const [taskName, ...rest] = args;

@@ -9,9 +9,10 @@ import { after, before, test } from 'node:test';
 import type { CliIo } from '../cli/io.js';
 import { FactlensError } from '../core/errors.js';
 import { evalCheckworthyTask } from './checkworthy/tasks.js';
-import { evalClickbaitTask } from './clickbait/tasks.js';
+import { evalClickbaitTask, trainClickbaitTask } from './clickbait/tasks.js';
 import { evalStanceTask } from './stance/tasks.js';
 import { shippedModelPath } from './task-support.js';
+import { MODEL_TRAIN_TASKS } from './tasks.js';
 
 let dir = '';
 before(async () => {
@@ -70,6 +71,22 @@ test('eval stance writes the submission CSV in input order for unlabelled pairs'
   assert.equal(rows[0], 'Headline,Body ID,Stance');
   assert.match(rows[1]!, /^"Bridge collapses, officials say",7,(agree|disagree|discuss|unrelated)$/);
   assert.match(rows[2]!, /^Cat elected mayor,8,unrelated$/);
+});
+
+test('train writes under trained-models/ by default, never over the shipped models/ files', async () => {
+  const cb = Array.from({ length: 60 }, (_, i) => `You Won't Believe What Happened To Dog Number ${i}`).join('\n');
+  const ncb = Array.from({ length: 60 }, (_, i) => `Senate passes budget bill ${i} after a long debate`).join('\n');
+  await writeFile(join(dir, 'train-cb.txt'), `${cb}\n`);
+  await writeFile(join(dir, 'train-ncb.txt'), `${ncb}\n`);
+  await mkdir(join(dir, 'models'));
+  await writeFile(join(dir, 'models', 'clickbait.flw'), 'shipped');
+  const { io, out } = fakeIo();
+  assert.equal(await trainClickbaitTask.run(['--clickbait', 'train-cb.txt', '--non-clickbait', 'train-ncb.txt'], io), 0);
+  assert.match(out(), /wrote .*trained-models\/clickbait\.flw/);
+  assert.ok(existsSync(join(dir, 'trained-models', 'clickbait.flw')));
+  assert.ok(existsSync(join(dir, 'trained-models', 'clickbait.md')));
+  assert.equal(await readFile(join(dir, 'models', 'clickbait.flw'), 'utf8'), 'shipped');
+  for (const task of [...MODEL_TRAIN_TASKS]) assert.doesNotMatch(task.usage, /default \.\/models\//, task.name);
 });
 
 test('tasks refuse missing data and bad options with usage errors', async () => {

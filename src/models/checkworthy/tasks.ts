@@ -8,7 +8,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseCommandArgs } from '../../cli/args.js';
 import type { CliIo } from '../../cli/io.js';
-import type { Task } from '../../cli/task.js';
+import { type Task, trainOutputPath } from '../../cli/task.js';
 import { FactlensError } from '../../core/errors.js';
 import { type LinearTextConfig, type LinearTextModel, loadLinearTextModel, trainLinearText } from '../linear-text-model.js';
 import { type BinaryReport, binaryReport, CHECKTHAT_K, type RankingReport, rankingReport } from '../metrics.js';
@@ -152,14 +152,14 @@ are dropped first.
 Options:
   --data PATH       CheckThat! 2019-format transcripts
   --extra PATH      extra training data (repeatable)
-  --out FILE        weight file to write (default ./models/checkworthy.flw)
+  --out FILE        weight file to write (default ./trained-models/checkworthy.flw)
   --seed N          random seed (default 1)
 `,
   async run(args, io) {
     const { values } = parseCommandArgs('train checkworthy', args, {
       data: { type: 'string' },
       extra: { type: 'string', multiple: true },
-      out: { type: 'string', default: 'models/checkworthy.flw' },
+      out: { type: 'string' },
       seed: { type: 'string' },
     });
     const started = performance.now();
@@ -209,7 +209,7 @@ Options:
     const devTexts = parts.dev.flatMap((t) => t.lines.map((l) => l.text));
     const perSecond = measureThroughput(devTexts, (t) => model.score(t));
     const sha256 = sha256Of([data.sha256, ...extras.map((e) => e.sha256)]);
-    const out = resolve(io.cwd, values.out!);
+    const out = await trainOutputPath(values.out, 'checkworthy.flw', io.cwd);
     const counts = {
       train: parts.train.reduce((a, t) => a + t.lines.length, 0),
       validation: validation.texts.length,

@@ -6,7 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseCommandArgs } from '../../cli/args.js';
-import type { Task } from '../../cli/task.js';
+import { type Task, trainOutputPath } from '../../cli/task.js';
 import { FactlensError } from '../../core/errors.js';
 import { type LinearTextConfig, loadLinearTextModel, trainLinearText } from '../linear-text-model.js';
 import { type BinaryReport, binaryReport } from '../metrics.js';
@@ -112,13 +112,13 @@ Options:
   --data DIR              directory with clickbait.txt and non_clickbait.txt
   --clickbait FILE        the positive file (instead of --data)
   --non-clickbait FILE    the negative file (instead of --data)
-  --out FILE              weight file to write (default ./models/clickbait.flw)
+  --out FILE              weight file to write (default ./trained-models/clickbait.flw)
   --seed N                random seed (default 1)
 `,
   async run(args, io) {
     const { values } = parseCommandArgs('train clickbait', args, {
       ...DATA_OPTIONS,
-      out: { type: 'string', default: 'models/clickbait.flw' },
+      out: { type: 'string' },
       seed: { type: 'string' },
     });
     const started = performance.now();
@@ -134,7 +134,7 @@ Options:
     const devReport = binaryReport(dev.labels, dev.texts.map((t) => model.score(t)));
     const seconds = (performance.now() - started) / 1000;
     const perSecond = measureThroughput(dev.texts, (t) => model.score(t));
-    const out = resolve(io.cwd, values.out!);
+    const out = await trainOutputPath(values.out, 'clickbait.flw', io.cwd);
     const bytes = await model.save(
       out,
       {

@@ -8,7 +8,7 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseCommandArgs } from '../../cli/args.js';
-import type { Task } from '../../cli/task.js';
+import { type Task, trainOutputPath } from '../../cli/task.js';
 import { FactlensError } from '../../core/errors.js';
 import { type LinearTextConfig, loadLinearTextModel, trainLinearText } from '../linear-text-model.js';
 import { type BinaryReport, binaryReport, rocAuc } from '../metrics.js';
@@ -63,13 +63,13 @@ and in its subdirectories. Split by story (shared title, opening text or pair id
 
 Options:
   --data PATH    a .jsonl file or a directory (repeatable)
-  --out FILE     weight file to write (default ./models/credibility.flw)
+  --out FILE     weight file to write (default ./trained-models/credibility.flw)
   --seed N       random seed (default 1)
 `,
   async run(args, io) {
     const { values } = parseCommandArgs('train credibility', args, {
       data: { type: 'string', multiple: true },
-      out: { type: 'string', default: 'models/credibility.flw' },
+      out: { type: 'string' },
       seed: { type: 'string' },
     });
     if (!values.data?.length) throw new FactlensError('usage', 'train credibility needs --data <path>. Run factlens train credibility --help.');
@@ -94,7 +94,7 @@ Options:
     const report = binaryReport(devRows.labels, probs);
     const seconds = (performance.now() - started) / 1000;
     const perSecond = measureThroughput(devRows.texts, (t) => model.score(t), 1);
-    const out = resolve(io.cwd, values.out!);
+    const out = await trainOutputPath(values.out, 'credibility.flw', io.cwd);
     const corpora = perCorpus(dev, probs);
     const withinAuc = withinCorpusAuc(dev, probs);
     const bytes = await model.save(out, { dev: { ...report, withinCorpusRocAuc: withinAuc }, counts: { train: train.length, validation: validation.length, dev: dev.length }, bestEpoch, perCorpus: corpora }, sha256);

@@ -7,7 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseCommandArgs } from '../../cli/args.js';
 import type { CliIo } from '../../cli/io.js';
-import type { Task } from '../../cli/task.js';
+import { type Task, trainOutputPath } from '../../cli/task.js';
 import { FactlensError } from '../../core/errors.js';
 import { expectedCalibrationError } from '../metrics.js';
 import { fmt, intOption, markdownTable, requireDataPath, shippedModelPath, writeBenchmark } from '../task-support.js';
@@ -305,7 +305,7 @@ Options:
   --data DIR          FNC-1 directory
   --stances FILE      stances CSV (instead of --data)
   --bodies FILE       bodies CSV
-  --out FILE          weight file to write (default ./models/stance.flw)
+  --out FILE          weight file to write (default ./trained-models/stance.flw)
   --members N         ensemble members reading every input block, one seed each (default 3)
   --hand-members N    further members reading only the hand features (default ${STANCE_HAND_MEMBERS})
   --tree-seeds N      boosted-tree ensembles over the hand features, one seed each, scores averaged
@@ -319,7 +319,7 @@ Options:
       data: { type: 'string' },
       stances: { type: 'string' },
       bodies: { type: 'string' },
-      out: { type: 'string', default: 'models/stance.flw' },
+      out: { type: 'string' },
       members: { type: 'string' },
       'hand-members': { type: 'string' },
       'tree-seeds': { type: 'string' },
@@ -353,7 +353,7 @@ Options:
     const seconds = (performance.now() - started) / 1000;
     const dev = evaluate(model, split.dev, data.bodies);
     const balanced = evaluate(model, devBalanced, data.bodies);
-    const out = resolve(io.cwd, values.out!);
+    const out = await trainOutputPath(values.out, 'stance.flw', io.cwd);
     const lite = (r: FncReport, ece: number) => ({ relative: r.relative, score: r.score, maxScore: r.maxScore, accuracy: r.accuracy, macroF1: r.macroF1, f1: r.f1, confusion: r.confusion, ece, n: r.n });
     const counts = { train: split.train.length, validation: split.validation.length, dev: split.dev.length, devBalanced: devBalanced.length };
     const bytes = await model.save(

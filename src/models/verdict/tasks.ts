@@ -13,7 +13,7 @@ import { resolve } from 'node:path';
 import { analyzeArticle } from '../../analyze.js';
 import { parseCommandArgs } from '../../cli/args.js';
 import { createProgress } from '../../cli/io.js';
-import type { Task } from '../../cli/task.js';
+import { type Task, trainOutputPath } from '../../cli/task.js';
 import { FactlensError } from '../../core/errors.js';
 import type { Report } from '../../core/types.js';
 import { ingestText } from '../../ingest/text.js';
@@ -123,10 +123,10 @@ function reportTable(dev: readonly Row[], calibration: VerdictCalibration): { ta
   return { table, combined };
 }
 
-async function prepare(args: string[], io: Parameters<Task['run']>[1], command: string): Promise<{ rows: Row[]; sha256: string; out: string; values: { json?: boolean; write?: boolean } }> {
+async function prepare(args: string[], io: Parameters<Task['run']>[1], command: string): Promise<{ rows: Row[]; sha256: string; out: string | undefined; values: { json?: boolean; write?: boolean } }> {
   const { values } = parseCommandArgs(command, args, {
     data: { type: 'string', multiple: true },
-    out: { type: 'string', default: DEFAULT_OUT },
+    out: { type: 'string' },
     json: { type: 'boolean', default: false },
     write: { type: 'boolean', default: false },
   });
@@ -135,7 +135,7 @@ async function prepare(args: string[], io: Parameters<Task['run']>[1], command: 
   const models = await loadShippedModels();
   if (!models.credibility) throw new FactlensError('model-missing', 'The credibility model (models/credibility.flw) is needed: run factlens train credibility first.');
   const rows = await featureRows(articles, credibilityParts(articles), models, io);
-  return { rows, sha256, out: resolve(io.cwd, values.out!), values };
+  return { rows, sha256, out: values.out, values };
 }
 
 const USAGE = (verb: string): string => `Usage: factlens ${verb} verdict --data PATH [--data PATH]... [options]
@@ -147,7 +147,7 @@ validation part and scored on the dev part (story-disjoint).
 
 Options:
   --data PATH   a .jsonl file or a directory (repeatable)
-  --out FILE    calibration file (default ${DEFAULT_OUT})
+  --out FILE    calibration file (default ${verb === 'train' ? './trained-models/verdict.json' : DEFAULT_OUT})
   --json        print metrics as JSON
   --write       write the dev metrics to docs/BENCHMARKS.md
 `;
@@ -157,7 +157,8 @@ export const trainVerdictTask: Task = {
   summary: 'calibrate the 0–100 verdict on labelled articles (findings + credibility model)',
   usage: USAGE('train'),
   async run(args, io) {
-    const { rows, sha256, out, values } = await prepare(args, io, 'train verdict');
+    const { rows, sha256, out: outGiven, values } = await prepare(args, io, 'train verdict');
+    const out = await trainOutputPath(outGiven, 'verdict.json', io.cwd);
     const validation = rows.filter((r) => r.part === 'validation');
     const dev = rows.filter((r) => r.part === 'dev');
     const { weights, bias, support, priorOnly } = fit(validation);
@@ -184,7 +185,7 @@ export const evalVerdictTask: Task = {
   usage: USAGE('eval'),
   async run(args, io) {
     const { rows, out, values } = await prepare(args, io, 'eval verdict');
-    const calibration = await readCalibration(out);
+    const calibration = await readCalibration(resolve(io.cwd, out ?? DEFAULT_OUT));
     const dev = rows.filter((r) => r.part === 'dev');
     const { table, combined } = reportTable(dev, calibration);
     io.stdout.write(values.json ? `${JSON.stringify(combined, null, 2)}\n` : `${table}\n`);
