@@ -8,18 +8,30 @@ import { type AnyAnalyzer, type Article, REPORT_SCHEMA_VERSION, type Report } fr
 import { ANALYZERS } from './analyzers/index.js';
 import { type ArticleInput, ingest, type IngestOptions } from './ingest/index.js';
 import { articleText } from './models/credibility/data.js';
-import { modelsFrom } from './models/types.js';
+import { type Models, modelsFrom } from './models/types.js';
 import { parseArticle } from './nlp/index.js';
 import { computeVerdict } from './report/verdict.js';
+import { type CorpusStore, storeFrom } from './store/types.js';
 import { VERSION } from './version.js';
+
+/**
+ * What the analyzers may use beyond the article: each member optional, and a misspelt member a
+ * compile error rather than a silently missing service.
+ */
+export type AnalysisServices = {
+  /** loaded models (`await loadShippedModels()`); without them, rules and an uncalibrated score */
+  models?: Models;
+  /** the corpus store (`openCorpus(path)`); without it, no provenance, fact-check or evidence findings */
+  store?: CorpusStore;
+};
 
 export interface AnalyzeOptions extends IngestOptions {
   /** analyzer ids to run (default: all registered) */
   analyzers?: string[];
   /** per-analyzer option overrides, keyed by analyzer id */
   analyzerOptions?: Record<string, Record<string, unknown>>;
-  /** services analyzers may use: `store` (corpus store), `models` (loaded models) */
-  services?: Record<string, unknown>;
+  /** services analyzers may use: `store` (corpus store, see openCorpus), `models` (loadShippedModels) */
+  services?: AnalysisServices;
   signal?: AbortSignal;
   /** clock for `generatedAt` (tests pin it) */
   now?: () => Date;
@@ -66,8 +78,15 @@ export async function analyzeArticle(article: Article, options: AnalyzeOptions =
     findings,
     failures,
     verdict,
+    corpus: corpusNote(options.services),
     timingsMs: { nlp: round(t1 - t0), ...timingsMs, total: round(performance.now() - t0) },
   };
+}
+
+/** What the report says about the corpus: which one was read, or that none was. */
+function corpusNote(services: AnalysisServices | undefined): Report['corpus'] {
+  const store = storeFrom(services ?? {});
+  return store ? { isUsed: true, location: store.location } : { isUsed: false };
 }
 
 function round(ms: number): number {

@@ -4,7 +4,7 @@
  * import { analyze } from 'factlens'
  * const report = await analyze('Headline\n\nBody text…', { meta: { publishedAt: '2015-10-21' } })
  */
-export { analyze, analyzeArticle, type AnalyzeOptions } from './analyze.js';
+export { analyze, analyzeArticle, type AnalysisServices, type AnalyzeOptions } from './analyze.js';
 export { ANALYZERS } from './analyzers/index.js';
 export { FactlensError, ERROR_CODES, type ErrorCode } from './core/errors.js';
 export { tuneGarbageCollection } from './core/gc.js';
@@ -15,3 +15,5 @@ export { VERSION } from './version.js';
 export { loadShippedModels } from './models/shipped.js';
 export type { Models, StanceModel, BinaryTextModel } from './models/types.js';
 export { renderReport, FORMATS } from './report/index.js';
+export { openCorpus, defaultCorpusPath } from './services.js';
+export type { CorpusStore } from './store/types.js';

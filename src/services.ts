@@ -4,7 +4,10 @@
  * is optional: without it, the analyzers that need it say so in their findings or stay silent.
  */
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AnalysisServices } from './analyze.js';
+import { FactlensError } from './core/errors.js';
 import { loadShippedModels } from './models/shipped.js';
 import { openSqliteStore } from './store/sqlite.js';
 import type { CorpusStore } from './store/types.js';
@@ -16,27 +19,39 @@ export interface ServiceOptions {
 }
 
 export interface LoadedServices {
-  services: Record<string, unknown>;
+  services: AnalysisServices;
   close(): void;
 }
 
-/** The default corpus file, in the working directory. */
+/** The corpus file name, in the per-user data folder. */
 export const DEFAULT_CORPUS_DB = 'factlens.db';
 
 /**
- * The corpus database to use: --db, else $FACTLENS_DB (a missing named file is an error when
- * opened), else ./factlens.db when it exists.
+ * The per-user corpus file, the same from every folder: $XDG_DATA_HOME/factlens/factlens.db, else
+ * ~/.local/share/factlens/factlens.db (%LOCALAPPDATA%\factlens\factlens.db on Windows);
+ * undefined when the environment names no home folder.
+ */
+export function defaultCorpusPath(env: Record<string, string | undefined>): string | undefined {
+  if (env.XDG_DATA_HOME && isAbsolute(env.XDG_DATA_HOME)) return join(env.XDG_DATA_HOME, 'factlens', DEFAULT_CORPUS_DB);
+  if (env.LOCALAPPDATA && isAbsolute(env.LOCALAPPDATA) && !env.HOME) return join(env.LOCALAPPDATA, 'factlens', DEFAULT_CORPUS_DB);
+  if (env.HOME && isAbsolute(env.HOME)) return join(env.HOME, '.local', 'share', 'factlens', DEFAULT_CORPUS_DB);
+  return undefined;
+}
+
+/**
+ * The corpus database to use, looked up the same way from any folder: --db, else $FACTLENS_DB (a
+ * missing named file is an error when opened), else the per-user file when it exists.
  */
 export function corpusPath(options: ServiceOptions): string | undefined {
   const named = options.db ?? options.env.FACTLENS_DB;
   if (named) return resolve(options.cwd, named);
-  const fallback = resolve(options.cwd, DEFAULT_CORPUS_DB);
-  return existsSync(fallback) ? fallback : undefined;
+  const fallback = defaultCorpusPath(options.env);
+  return fallback && existsSync(fallback) ? fallback : undefined;
 }
 
 /** Loads what is available; never fails because an optional service is absent. */
 export async function loadServices(options: ServiceOptions): Promise<LoadedServices> {
-  const services: Record<string, unknown> = {};
+  const services: AnalysisServices = {};
   services.models = await loadShippedModels();
   // the corpus store: absent is fine; named but missing, damaged or too new is an error worth stopping for
   const corpus = corpusPath(options);
@@ -51,4 +66,20 @@ export async function loadServices(options: ServiceOptions): Promise<LoadedServi
       store?.close().catch((err: unknown) => process.emitWarning(`closing the corpus store failed: ${(err as Error).message}`));
     },
   };
+}
+
+/**
+ * Opens a corpus store for `analyze(…, { services: { store } })`: a SQLite file given as a path, a
+ * `file:` URL or `sqlite:PATH`; read-only unless `{ readonly: false }`. Close it when done.
+ * @example const store = openCorpus(process.env.FACTLENS_DB ?? 'factlens.db'); … await store.close()
+ */
+export function openCorpus(url: string, options: { readonly?: boolean; create?: boolean } = {}): CorpusStore {
+  let path = url;
+  if (/^file:/i.test(url)) path = fileURLToPath(url);
+  else if (/^sqlite:/i.test(url)) path = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+  else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
+    throw new FactlensError('config-invalid', `Corpus ${url.split(':')[0]}: URLs are not supported: give a SQLite file path, file: or sqlite: URL.`);
+  }
+  if (!path) throw new FactlensError('config-invalid', 'openCorpus needs a database path.');
+  return openSqliteStore(path, { readonly: options.readonly ?? !options.create, create: options.create });
 }

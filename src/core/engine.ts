@@ -4,7 +4,7 @@
  * analyzer id and version, renders its message template and quotes the spanned text.
  */
 import { FactlensError, toFactlensError } from './errors.js';
-import type { AnalyzerFailure, AnyAnalyzer, Finding, FindingDraft, ParsedArticle } from './types.js';
+import type { AnalyzerFailure, AnyAnalyzer, Finding, FindingDraft, ParsedArticle, Severity } from './types.js';
 
 export interface EngineOptions {
   /** per-analyzer option overrides, keyed by analyzer id */
@@ -40,6 +40,9 @@ function checkDraft(analyzer: AnyAnalyzer, draft: FindingDraft, textLength: numb
     throw new FactlensError('internal', `analyzer ${analyzer.id} emitted confidence ${draft.confidence} outside 0..1`);
   }
 }
+
+/** Report order of severities: problems first. */
+const SEVERITY_ORDER: Record<Severity, number> = { problem: 0, warning: 1, info: 2 };
 
 /**
  * Runs every analyzer on the article; never throws because of an analyzer.
@@ -82,6 +85,9 @@ export async function runAnalyzers(
     }
     timingsMs[analyzer.id] = Math.round((performance.now() - started) * 1000) / 1000;
   }
-  findings.sort((a, b) => (a.span?.start ?? -1) - (b.span?.start ?? -1) || a.id.localeCompare(b.id));
+  // most serious first, then in reading order (whole-document findings lead their severity)
+  findings.sort(
+    (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (a.span?.start ?? -1) - (b.span?.start ?? -1) || a.id.localeCompare(b.id),
+  );
   return { findings, failures, timingsMs };
 }

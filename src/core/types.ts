@@ -265,4 +265,9 @@ export interface Report {
   failures: AnalyzerFailure[];
   verdict: Verdict;
   timingsMs: Record<string, number>;
+  /**
+   * The corpus store the source, provenance, fact-check-match and evidence analyzers read; with
+   * `isUsed: false` they ran on built-in lists only (no corpus was configured).
+   */
+  corpus?: { isUsed: boolean; location?: string };
 }

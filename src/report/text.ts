@@ -54,6 +54,9 @@ export function renderText(report: Report, options: { color?: boolean } = {}): s
   );
   const counts = (['problem', 'warning', 'info'] as const).map((s) => `${report.findings.filter((f) => f.severity === s).length} ${s}`);
   out.push(paint(color, 'dim', `${report.findings.length} findings: ${counts.join(', ')}`));
+  if (report.corpus && !report.corpus.isUsed) {
+    out.push(paint(color, 'dim', 'No corpus used: built-in source lists only, no provenance, fact-check or evidence findings (factlens corpus demo, or --db FILE).'));
+  }
   const order: Severity[] = ['problem', 'warning', 'info'];
   for (const severity of order) {
     const group = report.findings.filter((f) => f.severity === severity);

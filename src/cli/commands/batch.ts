@@ -50,7 +50,7 @@ Options:
   --lexicons DIR           research lexicons for the style analyzer
   --any-language           analyze text that does not look like English
   --max-bytes N            per-article (and per-line) size limit (default ${DEFAULT_MAX_BYTES})
-  --db FILE                corpus database (default: $FACTLENS_DB or ./factlens.db when present)
+  --db FILE                corpus database (default: $FACTLENS_DB, else the per-user corpus of factlens corpus)
   --allow-private-network  allow url records to reach loopback/private addresses
 
 A progress bar goes to stderr when it is a terminal; a summary line always does.

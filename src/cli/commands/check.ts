@@ -31,7 +31,7 @@ Options:
   --any-language         analyze text that does not look like English
   --max-bytes N          input size limit (default ${DEFAULT_MAX_BYTES})
   --db FILE              corpus database for source, provenance and fact-check findings
-                         (default: $FACTLENS_DB or ./factlens.db when present)
+                         (default: $FACTLENS_DB, else the per-user corpus of factlens corpus)
   --allow-private-network  allow --url to reach loopback/private addresses (never on a shared server)
 
 Examples:

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { defaultCorpusPath } from '../../services.js';
 import { main } from '../main.js';
 import { type CapturedIo, captureIo } from '../../../test/capture-io.js';
 
@@ -77,4 +78,27 @@ describe('factlens corpus', () => {
     // the rebuttal (Golbeck) rates it fake; BuzzFeed's list says only that a fabricated-news site published it
     assert.deepEqual(codes, ['fact-check-match/matches-disputed-claim', 'fact-check-match/matches-false-claim', 'provenance/matches-false-story', 'source/listed-fake']);
   });
+
+  it('keeps the corpus in a per-user file that check finds from any folder, and the report says when none was used', async () => {
+    const home = join(dir, 'home');
+    const elsewhere = join(dir, 'elsewhere');
+    mkdirSync(elsewhere, { recursive: true });
+    const article = write('per-user.txt', 'Bridge reopens\n\nThe harbour bridge reopened on Monday after two years of repairs, the council said.');
+    const none = io(elsewhere, { HOME: home });
+    assert.equal(await main(['check', article, '--json'], none), 0, none.err());
+    assert.deepEqual(JSON.parse(none.out()).corpus, { isUsed: false });
+    const init = io(dir, { HOME: home });
+    assert.equal(await main(['corpus', 'init'], init), 0, init.err());
+    const expected = join(home, '.local', 'share', 'factlens', 'factlens.db');
+    assert.equal(defaultCorpusPath({ HOME: home }), expected);
+    assert.match(init.out(), new RegExp(`^Created ${expected.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `));
+    const used = io(elsewhere, { HOME: home });
+    assert.equal(await main(['check', article, '--json'], used), 0, used.err());
+    assert.deepEqual(JSON.parse(used.out()).corpus, { isUsed: true, location: `sqlite:${expected}` });
+    assert.equal(defaultCorpusPath({ HOME: home, XDG_DATA_HOME: join(dir, 'xdg') }), join(dir, 'xdg', 'factlens', 'factlens.db'));
+    const text = io(elsewhere, { HOME: join(dir, 'nobody') });
+    assert.equal(await main(['check', article], text), 0);
+    assert.match(text.out(), /No corpus used: /);
+  });
 });
+

@@ -1,5 +1,5 @@
 /** `factlens corpus init|import|stats|search|demo`: build and query the corpus store. */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FactlensError } from '../../core/errors.js';
@@ -10,7 +10,7 @@ import type { CorpusStore } from '../../store/types.js';
 import { parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { type CliIo, createProgress } from '../io.js';
-import { DEFAULT_CORPUS_DB } from '../../services.js';
+import { defaultCorpusPath } from '../../services.js';
 
 const USAGE = `Usage: factlens corpus <init|import|stats|search|demo> [options]
 
@@ -37,7 +37,8 @@ Re-importing adds nothing new: records are keyed by id and content hash. A bad r
 file:line and skipped.
 
 Options:
-  --db FILE           corpus database (default $FACTLENS_DB or ./${DEFAULT_CORPUS_DB})
+  --db FILE           corpus database (default $FACTLENS_DB, else $XDG_DATA_HOME/factlens/factlens.db
+                      or ~/.local/share/factlens/factlens.db: the same file from every folder)
   --collection NAME   collection name for imported documents and fact-checks (default: file name)
   --id-prefix TEXT    prefix for imported record ids (keeps ids of different datasets apart)
   --data DIR          shared data folder for demo (default ../shared/data from here or from the package)
@@ -51,8 +52,18 @@ Example:
 /** The most bad rows printed one by one; the rest are counted. */
 const MAX_BAD_ROWS_SHOWN = 20;
 
+/** The corpus file: --db, else $FACTLENS_DB, else the per-user file (the same from every folder). */
 function dbPathFor(values: { db?: string }, io: CliIo): string {
-  return resolve(io.cwd, values.db ?? io.env.FACTLENS_DB ?? DEFAULT_CORPUS_DB);
+  const named = values.db ?? io.env.FACTLENS_DB;
+  if (named) return resolve(io.cwd, named);
+  const fallback = defaultCorpusPath(io.env);
+  if (!fallback) throw new FactlensError('usage', 'No home folder to keep the corpus in ($HOME and $XDG_DATA_HOME are unset): give --db FILE or set $FACTLENS_DB.');
+  return fallback;
+}
+
+/** Creates the folder of a corpus file about to be created (the per-user folder on first use). */
+function ensureFolder(path: string): void {
+  mkdirSync(dirname(path), { recursive: true });
 }
 
 /** The shared data folder: --data, else ../shared/data from the working directory or from the package. */
@@ -113,9 +124,10 @@ export const corpusCommand: Command = {
       json: { type: 'boolean', default: false },
     });
     const [action, ...rest] = positionals;
-    const path = dbPathFor(values, io);
+    const path = ['init', 'import', 'stats', 'search', 'demo'].includes(action ?? '') ? dbPathFor(values, io) : '';
     switch (action) {
       case 'init': {
+        ensureFolder(path);
         const existed = existsSync(path);
         await withStore(path, { create: true }, async (store) => {
           const stats = await store.stats();
@@ -125,6 +137,7 @@ export const corpusCommand: Command = {
       }
       case 'import': {
         if (rest.length === 0) throw new FactlensError('usage', 'corpus import needs at least one file or folder.');
+        ensureFolder(path);
         const bad = badRowPrinter(io);
         await withStore(path, { create: true }, async (store) => {
           // one importer for every target: an import worker, when used, starts once
@@ -211,6 +224,7 @@ export const corpusCommand: Command = {
       case 'demo': {
         const dataDir = values.data ? resolve(io.cwd, values.data) : defaultDataDir(io);
         if (!dataDir) throw new FactlensError('not-found', 'No shared data folder found: give --data <folder> (the folder with MANIFEST.md).');
+        ensureFolder(path);
         const bad = badRowPrinter(io);
         const started = Date.now();
         await withStore(path, { create: true }, async (store) => {

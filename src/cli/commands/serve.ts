@@ -23,7 +23,7 @@ Options:
   --port N                 port (default 8787; 0 picks a free one)
   --workbench-db FILE      reports, reviews and tokens (default $FACTLENS_WORKBENCH_DB or ./${DEFAULT_WORKBENCH_DB})
   --db FILE                corpus database for source, provenance and fact-check findings and corpus search
-                           (default: $FACTLENS_DB or ./factlens.db when present)
+                           (default: $FACTLENS_DB, else the per-user corpus of factlens corpus)
   --max-body-bytes N       request body limit (default ${DEFAULT_MAX_BODY_BYTES})
   --rate-limit BURST/RATE  per-client token bucket, e.g. 60/20 (default ${DEFAULT_RATE_LIMIT.burst}/${DEFAULT_RATE_LIMIT.perSecond}); off to disable
   --workers N              analysis worker threads (default ${defaultWorkerCount()} here: one per core, 1 to 4; 0 analyzes
