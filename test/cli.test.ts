@@ -184,3 +184,26 @@ describe('factlens help', () => {
     for (const file of files) assert.ok(existsSync(fileURLToPath(new URL(`../${file}`, import.meta.url))), file);
   });
 });
+
+describe('factlens check language', () => {
+  const SHORT = {
+    de: 'Regierung beschließt neues Gesetz\n\nDie Bundesregierung hat am Montag ein neues Gesetz beschlossen. Der Minister sagte, dass die Kosten noch nicht feststehen.',
+    fr: 'Le gouvernement adopte une loi\n\nLe gouvernement a adopté une nouvelle loi lundi. Le ministre a dit que les coûts ne sont pas encore connus.',
+    es: 'El gobierno aprueba una ley\n\nEl gobierno aprobó el lunes una nueva ley. El ministro dijo que los costes no son conocidos.',
+  };
+  for (const [lang, text] of Object.entries(SHORT)) {
+    it(`refuses a two-sentence ${lang} text like a longer one, unless --any-language`, async () => {
+      const a = io({}, text);
+      assert.equal(await main(['check', '-'], a), 2);
+      assert.match(a.err(), /^factlens: error \[input-language\] The article does not look like English/);
+      const b = io({}, text);
+      assert.equal(await main(['check', '-', '--any-language', '--json'], b), 0, b.err());
+    });
+  }
+  it('still takes short English texts full of foreign names', async () => {
+    for (const text of ['Storms hit Los Angeles and Las Vegas\n\nEl Niño storms hit Los Angeles on Monday, officials said.', 'Bayern beat Dortmund\n\nBayern Munich beat Borussia Dortmund 3-1 on Saturday in der Klassiker.']) {
+      const a = io({}, text);
+      assert.equal(await main(['check', '-', '--json'], a), 0, a.err());
+    }
+  });
+});

@@ -122,6 +122,22 @@ export function normalizeText(raw: string): string {
     .replace(/[ ]+\n/g, '\n');
 }
 
+/**
+ * Function words of German, French, Spanish, Italian, Dutch and Portuguese that are not English
+ * words: on a text too short for the English share to mean much, several of them and few English
+ * ones mark it as another language.
+ */
+const FOREIGN_FUNCTION_WORDS = new Set(
+  (
+    'der das und ist nicht mit sich auf eine einen zu von für wird werden sind auch im nach bei aus wie über hat haben dass noch nur oder aber wurde vor ich sie wir ihr sein seine zum zur gegen ein des ' +
+    'le la les que ne est une pas dans pour qui sur avec sont mais ou par aux du ce cette il elle nous vous leur été ont ' +
+    'el los las del por con una es su para como pero más lo sus fue ha muy también sobre entre ' +
+    'il della di che sono gli nel alla dei delle anche questo ' +
+    'het een voor niet met zijn dat aan ook wordt werd maar naar bij ' +
+    'os uma não com seu sua mais foi pelo pela'
+  ).split(' '),
+);
+
 const ENGLISH_FUNCTION_WORDS = new Set(
   'the of and to a in is that for it on was with as he be by at are this have from or an they which but not his had has were their will been would there its we who more said also'.split(
     ' ',
@@ -132,11 +148,15 @@ const ENGLISH_FUNCTION_WORDS = new Set(
  * A cheap English check on the body: the share of very common English function words. Real English
  * prose sits around 0.3–0.5; other languages written in Latin script sit near zero.
  */
-export function englishShare(text: string): { share: number; words: number } {
+export function englishShare(text: string): { share: number; words: number; foreign: number } {
   const lower = text.toLowerCase();
   // letters-only words; ASCII text takes the same words by a cheaper regex
   const words = lower.match(needsUnicodeClasses(lower) ? /\p{L}+/gu : /[a-z]+/g) ?? [];
   let hits = 0;
-  for (const w of words) if (ENGLISH_FUNCTION_WORDS.has(w)) hits++;
-  return { share: words.length === 0 ? 0 : hits / words.length, words: words.length };
+  let foreign = 0;
+  for (const w of words) {
+    if (ENGLISH_FUNCTION_WORDS.has(w)) hits++;
+    else if (FOREIGN_FUNCTION_WORDS.has(w)) foreign++;
+  }
+  return { share: words.length === 0 ? 0 : hits / words.length, words: words.length, foreign };
 }

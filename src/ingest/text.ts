@@ -118,8 +118,12 @@ export function ingestText(raw: string, options: TextIngestOptions = {}): Articl
 /** Refuses text that is clearly not English (the analyzers' word lists are English). */
 export function checkEnglish(text: string, required: boolean): void {
   if (!required) return;
-  const { share, words } = englishShare(text);
-  if (words >= 20 && share < 0.08) {
+  const { share, words, foreign } = englishShare(text);
+  // too few English function words in a long text; or, at any length (a headline and a sentence
+  // or two, where that share says little), several function words of another language and far
+  // fewer English ones
+  const isForeign = foreign >= 3 && foreign >= 2 * Math.round(share * words) + 2;
+  if ((words >= 20 && share < 0.08) || isForeign) {
     throw new FactlensError(
       'input-language',
       'The article does not look like English; factlens analyzes English news (pass --any-language to try anyway).',
