@@ -121,7 +121,8 @@ export interface Entity {
   mentionCount: number;
 }
 
-export type QuoteKind = 'direct' | 'partial' | 'indirect' | 'scare';
+/** direct and partial quotes are someone's words; scare quotes and titles (of works, slogans) have no speaker */
+export type QuoteKind = 'direct' | 'partial' | 'indirect' | 'scare' | 'title';
 
 export interface Speaker {
   /** entity id when the speaker resolved to an entity */
@@ -264,10 +265,10 @@ export interface Report {
   findings: Finding[];
   failures: AnalyzerFailure[];
   verdict: Verdict;
-  timingsMs: Record<string, number>;
   /**
    * The corpus store the source, provenance, fact-check-match and evidence analyzers read; with
    * `isUsed: false` they ran on built-in lists only (no corpus was configured).
    */
   corpus?: { isUsed: boolean; location?: string };
+  timingsMs: Record<string, number>;
 }

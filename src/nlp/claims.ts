@@ -6,7 +6,7 @@
  * by the check-worthy analyzer.
  */
 import type { ParsedArticle, Sentence } from '../core/types.js';
-import { mentionsIn } from './spans.js';
+import { itemsIn, lowerBound, mentionsIn, quotedTokens } from './spans.js';
 
 const ACTION_VERBS = new Set(
   (
@@ -29,12 +29,23 @@ export interface ClaimScore {
   reasons: string[];
 }
 
+const DATES_BY_START = new WeakMap<ParsedArticle, ParsedArticle['dates']>();
+
+function datesByStart(p: ParsedArticle): ParsedArticle['dates'] {
+  let d = DATES_BY_START.get(p);
+  if (!d) DATES_BY_START.set(p, (d = [...p.dates].sort((a, b) => a.span.start - b.span.start)));
+  return d;
+}
+
 /** Scores one body sentence for check-worthiness (0..1) with the reasons. */
 export function scoreClaim(p: ParsedArticle, s: Sentence): ClaimScore {
   const text = p.text.slice(s.span.start, s.span.end);
   const tokens = p.tokens.slice(s.tokenStart, s.tokenEnd);
-  const quoted = p.quotes.filter((q) => q.kind !== 'indirect' && q.span.start >= s.span.start && q.span.end <= s.span.end);
-  const insideQuote = (offset: number): boolean => quoted.some((q) => offset >= q.span.start && offset < q.span.end);
+  const inSentence = itemsIn(p.quotes, s.span);
+  const quoted = inSentence.filter((q) => q.kind !== 'indirect');
+  const mask = quotedTokens(p);
+  // the token starting at `offset` lies inside a quotation
+  const insideQuote = (offset: number): boolean => mask[lowerBound(p.tokens, offset)] === 1;
   const words = tokens.filter((t) => t.kind === 'word');
   const reasons: string[] = [];
   let score = 0.1;
@@ -42,7 +53,7 @@ export function scoreClaim(p: ParsedArticle, s: Sentence): ClaimScore {
     score += 0.25;
     reasons.push('a number');
   }
-  if (p.dates.some((d) => d.span.start >= s.span.start && d.span.end <= s.span.end)) {
+  if (itemsIn(datesByStart(p), s.span).length > 0) {
     score += 0.2;
     reasons.push('a date');
   }
@@ -68,7 +79,7 @@ export function scoreClaim(p: ParsedArticle, s: Sentence): ClaimScore {
     reasons.push('first/second person or opinion words (−)');
   }
   // "said the plant would open" is reported speech (backshift), not the writer hedging
-  const reported = p.quotes.filter((q) => q.kind === 'indirect' && q.sentence === s.index);
+  const reported = inSentence.filter((q) => q.kind === 'indirect' && q.sentence === s.index);
   const isReported = (offset: number): boolean => reported.some((q) => offset >= q.span.start && offset < q.span.end);
   if (words.some((t) => t.text === t.lower && MODALS.has(t.lower) && !insideQuote(t.span.start) && !isReported(t.span.start))) {
     score -= 0.15;

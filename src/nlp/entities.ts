@@ -6,8 +6,8 @@
  * whose full name ends with it; he/she link to the most recent person. Body text is read before
  * Title-Case headlines, which only link to entities already known.
  */
-import type { Entity, EntityType, Mention, MentionVia, ParsedArticle, Token } from '../core/types.js';
-import { FIRST_NAMES } from './first-names.js';
+import type { Entity, EntityType, Mention, MentionVia, ParsedArticle, Span, Token } from '../core/types.js';
+import { FEMALE_FIRST_NAMES, FIRST_NAMES, MALE_FIRST_NAMES } from './first-names.js';
 import { ANONYMOUS_SOURCE_NOUNS, gazetteerEntries, type GazetteerEntry, KNOWN_PEOPLE, NOT_NAME_WORDS, ROLE_WORDS, SPEECH_VERBS } from './gazetteer.js';
 
 interface AliasEntry {
@@ -50,6 +50,27 @@ const ORG_SUFFIXES = new Set(
 
 const PRONOUNS = new Set(['he', 'she', 'him', 'his', 'her']);
 
+/** Capitalized words for parties, faiths and peoples: groups, never a person's name. */
+const GROUP_WORDS = new Set(
+  (
+    'republican republicans democrat democrats democratic gop libertarian libertarians conservative conservatives liberal liberals ' +
+    'muslim muslims christian christians jewish jews catholic catholics evangelical evangelicals hispanic hispanics latino latinos ' +
+    'black blacks white whites american americans african asian european arab arabs mexican mexicans'
+  ).split(' '),
+);
+const PRONOUN_GENDER: Readonly<Record<string, Gender>> = { he: 'm', him: 'm', his: 'm', she: 'f', her: 'f' };
+
+type Gender = 'm' | 'f';
+
+/** Honorifics and titles that tell a person's gender. */
+const TITLE_GENDER: Readonly<Record<string, Gender>> = {
+  mr: 'm', mrs: 'f', ms: 'f', miss: 'f', sir: 'm', lady: 'f', king: 'm', queen: 'f', prince: 'm', princess: 'f',
+  spokesman: 'm', spokeswoman: 'f', chairman: 'm', chairwoman: 'f', congressman: 'm', congresswoman: 'f',
+};
+
+/** How many recent people a pronoun may reach back to. */
+const RECENT_PEOPLE = 8;
+
 function stripPossessive(t: string): string {
   return t.endsWith('’s') || t.endsWith("'s") ? t.slice(0, -2) : t.endsWith('’') || t.endsWith("'") ? t.slice(0, -1) : t;
 }
@@ -83,6 +104,74 @@ interface Builder {
   mentions: Mention[];
   /** name → slug, memoized for this article (the same names recur) */
   slugs: Map<string, string>;
+  /** people by full name, by last name part and by first name part, kept as names are added or grow */
+  byName: Map<string, Entity>;
+  byLast: Map<string, Entity[]>;
+  /** creation order of entities, so indexed lookups return what a scan in order would */
+  order: Map<string, number>;
+  gender: Map<string, Gender>;
+  /** people named outside quotations, most recent last (the antecedents pronouns may take) */
+  recent: Entity[];
+  /** sorted spans of quoted text: names inside them are not antecedents of pronouns outside */
+  quoteSpans: readonly Span[];
+}
+
+function lastPart(name: string): string {
+  return name.slice(name.lastIndexOf(' ') + 1);
+}
+
+function indexPerson(b: Builder, e: Entity): void {
+  b.byName.set(e.name, e);
+  const last = lastPart(e.name);
+  const list = b.byLast.get(last);
+  if (!list) b.byLast.set(last, [e]);
+  else if (!list.includes(e)) list.push(e);
+}
+
+function genderFromName(name: string): Gender | undefined {
+  const parts = name.split(' ');
+  if (parts.length < 2) return undefined;
+  const first = parts[0]!.toLowerCase();
+  if (FEMALE_FIRST_NAMES.has(first)) return 'f';
+  if (MALE_FIRST_NAMES.has(first)) return 'm';
+  return undefined;
+}
+
+function notePerson(b: Builder, e: Entity, roles: readonly string[], insideQuote: boolean): void {
+  if (!b.gender.has(e.id)) {
+    let g = genderFromName(e.name);
+    for (const r of roles) g ??= TITLE_GENDER[r.replace(/\.$/, '')];
+    if (g) b.gender.set(e.id, g);
+  }
+  if (insideQuote) return;
+  const i = b.recent.indexOf(e);
+  if (i >= 0) b.recent.splice(i, 1);
+  b.recent.push(e);
+  if (b.recent.length > RECENT_PEOPLE) b.recent.shift();
+}
+
+/** The nearest preceding person a pronoun can refer to: same gender, or gender unknown. */
+function antecedent(b: Builder, pronoun: string): Entity | undefined {
+  const want = PRONOUN_GENDER[pronoun];
+  for (let i = b.recent.length - 1; i >= 0; i--) {
+    const e = b.recent[i]!;
+    const g = b.gender.get(e.id);
+    if (!g || !want || g === want) return e;
+  }
+  return undefined;
+}
+
+function insideQuote(b: Builder, offset: number): boolean {
+  const q = b.quoteSpans;
+  let lo = 0;
+  let hi = q.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (q[mid]!.start <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  const s = q[lo - 1];
+  return s !== undefined && offset > s.start && offset < s.end;
 }
 
 function slugOf(b: Builder, name: string): string {
@@ -97,6 +186,8 @@ function upsert(b: Builder, name: string, type: EntityType, side?: string): Enti
   if (!e) {
     e = { id, name, type, aliases: [], roles: [], mentionCount: 0, side };
     b.entities.set(id, e);
+    b.order.set(id, b.order.size);
+    if (type === 'person') indexPerson(b, e);
   } else if (!e.side && side) e.side = side;
   return e;
 }
@@ -109,17 +200,25 @@ function addMention(b: Builder, e: Entity, start: number, end: number, text: str
 
 /** Finds a person entity whose name or last name equals `name` (single token) or that `name` extends. */
 function findPerson(b: Builder, name: string): Entity | undefined {
-  const parts = name.split(' ');
-  const last = parts[parts.length - 1]!;
-  for (const e of b.entities.values()) {
-    if (e.type !== 'person') continue;
-    if (e.name === name) return e;
-    const eParts = e.name.split(' ');
-    if (parts.length === 1 && eParts[eParts.length - 1] === name) return e;
-    if (eParts.length === 1 && last === e.name) return e;
-    if (parts.length > 1 && eParts.length > 1 && eParts[eParts.length - 1] === last && eParts[0] === parts[0]) return e;
+  const space = name.indexOf(' ');
+  const last = lastPart(name);
+  const first = space < 0 ? name : name.slice(0, space);
+  // the earliest-created person that matches, as a scan over the entities in order would give
+  let best: Entity | undefined;
+  const consider = (e: Entity | undefined): void => {
+    if (!e || e.type !== 'person') return;
+    if (!best || b.order.get(e.id)! < b.order.get(best.id)!) best = e;
+  };
+  const exact = b.byName.get(name);
+  if (exact?.name === name) consider(exact);
+  for (const e of b.byLast.get(last) ?? []) {
+    if (lastPart(e.name) !== last) continue;
+    const eSpace = e.name.indexOf(' ');
+    if (space < 0 && eSpace >= 0) consider(e); // "Carter" → "Ash Carter"
+    else if (space >= 0 && eSpace >= 0 && e.name.slice(0, eSpace) === first) consider(e); // "Brett Kavanaugh" → "Brett M. Kavanaugh"
+    else if (eSpace < 0) consider(e); // "Ash Carter" extends "Carter"
   }
-  return undefined;
+  return best;
 }
 
 /** Known public figures by surname ("Lavrov" → "Sergei Lavrov"). Built once, read-only. */
@@ -187,8 +286,9 @@ function scanSentence(p: ParsedArticle, b: Builder, s: number, linkOnly: boolean
       i += g.length;
       continue;
     }
-    if (t.kind === 'word' && PRONOUNS.has(t.lower) && lastPerson.e) {
-      addMention(b, lastPerson.e, t.span.start, t.span.end, t.text, 'pronoun', s);
+    if (t.kind === 'word' && PRONOUNS.has(t.lower)) {
+      const e = linkOnly ? lastPerson.e : antecedent(b, t.lower);
+      if (e) addMention(b, e, t.span.start, t.span.end, t.text, 'pronoun', s);
       i++;
       continue;
     }
@@ -202,7 +302,11 @@ function scanSentence(p: ParsedArticle, b: Builder, s: number, linkOnly: boolean
         pendingSide = undefined;
         pendingRoles = [];
       }
-      if (t.kind === 'word') pendingSide = undefined;
+      if (t.kind === 'word') {
+        pendingSide = undefined;
+        // "the governor of Indiana": a title before a preposition does not make the place a person
+        if (!/^(?:the|a|an|former|then|acting|current|incoming|outgoing|new|top|senior|deputy|vice|state|foreign|federal|local)$/.test(t.lower)) pendingRoles = [];
+      }
       i++;
       continue;
     }
@@ -212,14 +316,41 @@ function scanSentence(p: ParsedArticle, b: Builder, s: number, linkOnly: boolean
     while (j < end && isCapitalized(tokens[j]!) && ROLE_WORDS.has(stripPossessive(tokens[j]!.lower)) && !matchAlias(tokens, j, end)) {
       roles.push(tokens[j]!.lower);
       j++;
+      if (tokens[j]?.text === '.' && tokens[j]!.span.start === tokens[j - 1]!.span.end) j++; // "Sen. Bill Nelson"
     }
     let k = j;
+    let titleInside = false;
+    const initials: number[] = [];
     while (k < end && isCapitalized(tokens[k]!) && !matchAlias(tokens, k, end)) {
-      const prevText = tokens[k]!.text;
+      const tk = tokens[k]!;
+      const after = tokens[k + 1];
+      // a title inside the run ("Florida Sen. Bill Nelson", "New Jersey Rep. Bonnie Watson Coleman"):
+      // the words before it describe the person, they are not part of the name
+      if (k > j && ROLE_WORDS.has(tk.lower) && after && ((after.text === '.' && after.span.start === tk.span.end) || isCapitalized(after))) {
+        titleInside = true;
+        break;
+      }
+      // a middle initial: "Brett M. Kavanaugh", "George W. Bush"
+      if (k > j && tk.text.length === 1 && after?.text === '.' && after.span.start === tk.span.end && tokens[k + 2] && isCapitalized(tokens[k + 2]!)) {
+        initials.push(k);
+        k += 2;
+        continue;
+      }
       k++;
-      if (stripPossessive(prevText) !== prevText) break; // possessive ends a name
+      if (stripPossessive(tk.text) !== tk.text) break; // possessive ends a name
     }
-    const nameTokens = tokens.slice(j, k).filter((x, idx) => !(idx === 0 && NOT_NAME_WORDS.has(x.lower) && j === sentence.tokenStart));
+    if (titleInside) {
+      // the describing words become the side of the person named next; the title is read on the next turn
+      pendingSide = text.slice(tokens[j]!.span.start, tokens[k - 1]!.span.end);
+      pendingRoles = roles;
+      i = k;
+      continue;
+    }
+    // a sentence-opening word that is not a name: "The", "Despite", "Luckily Kim"
+    const opener = (x: Token): boolean => NOT_NAME_WORDS.has(x.lower) || (x.lower.length > 4 && x.lower.endsWith('ly') && !FIRST_NAMES.has(x.lower));
+    const nameTokens = tokens
+      .slice(j, k)
+      .filter((x, idx) => x.text !== '.' && !(idx === 0 && j === sentence.tokenStart && opener(x)));
     const single = nameTokens.length === 1 ? nameTokens[0]!.lower : undefined;
     if (nameTokens.length === 0 || (single && (NOT_NAME_WORDS.has(single) || ANONYMOUS_SOURCE_NOUNS.has(single) || ROLE_WORDS.has(single)))) {
       i = Math.max(k, i + 1);
@@ -232,7 +363,9 @@ function scanSentence(p: ParsedArticle, b: Builder, s: number, linkOnly: boolean
     const isPossessive = lastClean !== lastTok.text;
     const endOffset = isPossessive ? lastTok.span.end - (lastTok.text.length - lastClean.length) : lastTok.span.end;
     const surface = text.slice(firstTok.span.start, endOffset);
-    const name = nameTokens.map((x, idx) => (idx === nameTokens.length - 1 ? lastClean : x.text)).join(' ');
+    const name = nameTokens
+      .map((x, idx) => (idx === nameTokens.length - 1 ? lastClean : initials.length > 0 && x.text.length === 1 ? `${x.text}.` : x.text))
+      .join(' ');
     const nextTok = tokens[k];
     const followsSpeech = nextTok !== undefined && SPEECH_VERBS.has(nextTok.lower);
     const prevTok = tokens[j - 1];
@@ -247,13 +380,16 @@ function scanSentence(p: ParsedArticle, b: Builder, s: number, linkOnly: boolean
       if (entity.type === 'person' && entity.name !== name) {
         if (name.split(' ').length > entity.name.split(' ').length && entity.name.split(' ').length === 1) {
           entity.name = name; // a fuller name for a person first seen by surname
+          indexPerson(b, entity);
         } else via = 'surname';
       }
     } else if (!linkOnly) {
       const lastWord = lastClean.toLowerCase();
       let type: EntityType = 'other';
       if (ORG_SUFFIXES.has(lastWord)) type = 'organization';
-      else if (hasRole || hasFirstName || (followsSpeech && nameTokens.length <= 3)) type = 'person';
+      else if (nameTokens.length === 1 && GROUP_WORDS.has(lastWord)) type = 'group';
+      // a lone word before "reported" ("Tass reported", "Closer reported") is an outlet more often than a person
+      else if (hasRole || hasFirstName || (followsSpeech && nameTokens.length <= 3 && !(nameTokens.length === 1 && /^report/.test(nextTok!.lower)))) type = 'person';
       // A lone capitalized word opening a sentence, with no other cue, is usually just a capitalized word.
       const isSentenceStart = firstTok.span.start === sentence.span.start || /^["“‘'(]$/.test(tokens[j - 1]?.text ?? '');
       if (type === 'other' && nameTokens.length === 1 && isSentenceStart) {
@@ -270,6 +406,7 @@ function scanSentence(p: ParsedArticle, b: Builder, s: number, linkOnly: boolean
       if (entity.type === 'person') {
         if (!entity.side && (pendingSide || pendingOwner)) entity.side = pendingSide ?? pendingOwner?.side ?? pendingOwner?.name;
         lastPerson.e = entity;
+        notePerson(b, entity, roles, insideQuote(b, firstTok.span.start));
       }
       pendingOwner = isPossessive ? entity : undefined;
     }
@@ -283,8 +420,18 @@ function scanSentence(p: ParsedArticle, b: Builder, s: number, linkOnly: boolean
  * Finds entities and their mentions in a parsed article.
  * @example findEntities(parsed).entities.find((e) => e.aliases.includes('Daesh'))?.name // 'Islamic State'
  */
-export function findEntities(p: ParsedArticle): { entities: Entity[]; mentions: Mention[] } {
-  const b: Builder = { entities: new Map(), mentions: [], slugs: new Map() };
+export function findEntities(p: ParsedArticle, quoteSpans: readonly Span[] = []): { entities: Entity[]; mentions: Mention[] } {
+  const b: Builder = {
+    entities: new Map(),
+    mentions: [],
+    slugs: new Map(),
+    byName: new Map(),
+    byLast: new Map(),
+    order: new Map(),
+    gender: new Map(),
+    recent: [],
+    quoteSpans,
+  };
   const lastPerson: { e?: Entity } = {};
   const order: number[] = [];
   const deferred: number[] = [];
@@ -294,12 +441,20 @@ export function findEntities(p: ParsedArticle): { entities: Entity[]; mentions: 
   b.mentions.sort((x, y) => x.span.start - y.span.start);
   const entities = [...b.entities.values()].filter((e) => e.mentionCount > 0);
   // a person whose title names an institution in the article acts for it ("Senator" → the Senate)
+  const orgsByPrefix = new Map<string, { o: Entity; at: number }>();
+  entities.forEach((o, at) => {
+    if (o.type !== 'organization') return;
+    const key = o.name.toLowerCase().slice(0, 5);
+    if (key.length === 5 && !orgsByPrefix.has(key)) orgsByPrefix.set(key, { o, at });
+  });
   for (const person of entities) {
     if (person.type !== 'person' || person.side) continue;
-    const org = entities.find(
-      (o) => o.type === 'organization' && person.roles.some((r) => r.length >= 5 && o.name.toLowerCase().startsWith(r.slice(0, 5))),
-    );
-    if (org) person.side = org.side ?? org.name;
+    let org: { o: Entity; at: number } | undefined;
+    for (const r of person.roles) {
+      const o = r.length >= 5 ? orgsByPrefix.get(r.slice(0, 5)) : undefined;
+      if (o && (!org || o.at < org.at)) org = o;
+    }
+    if (org) person.side = org.o.side ?? org.o.name;
   }
   entities.sort((x, y) => y.mentionCount - x.mentionCount || x.name.localeCompare(y.name));
   return { entities, mentions: b.mentions };

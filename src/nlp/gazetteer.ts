@@ -250,7 +250,9 @@ export const NOT_NAME_WORDS = new Set(
     'mr mrs ms dr breaking update exclusive watch read fact checked verified report reports news ' +
     'one two three four five six seven eight nine ten first second third last next new other another such ' +
     'then now once just only more less much very well let please thanks thank is are was were be been being do does did ' +
-    'has have had will would can could should may might must shall nobody everyone everybody someone somebody anyone anybody nothing everything'
+    'has have had will would can could should may might must shall nobody everyone everybody someone somebody anyone anybody nothing everything ' +
+    'despite unlike like until unless whether whatever whoever instead perhaps maybe indeed thus hence therefore earlier later ' +
+    'already again sometimes often soon where whenever asked speaking writing says said according'
   ).split(' '),
 );
 

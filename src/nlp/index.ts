@@ -6,7 +6,7 @@
 import type { Article, ParsedArticle } from '../core/types.js';
 import { resolveDates } from './dates.js';
 import { findEntities } from './entities.js';
-import { findQuotes } from './quotes.js';
+import { findQuotes, pairArticleQuotes, quoteMarkSpans } from './quotes.js';
 import { splitSentences } from './tokenize.js';
 
 /**
@@ -31,9 +31,11 @@ export function parseArticle(article: Article): ParsedArticle {
     headline,
     bodySentences,
   };
-  const { entities, mentions } = findEntities(base);
+  // quotation marks are paired first: names inside quotes are not antecedents of pronouns outside
+  const pairs = pairArticleQuotes(base);
+  const { entities, mentions } = findEntities(base, quoteMarkSpans(text, pairs));
   const withEntities = { ...base, entities, mentions };
-  const quotes = findQuotes(withEntities);
+  const quotes = findQuotes(withEntities, pairs);
   const dates = resolveDates(withEntities);
   return { ...withEntities, quotes, dates };
 }

@@ -108,3 +108,58 @@ describe('dates', () => {
   });
 });
 
+
+describe('real-article patterns (judgement development set)', () => {
+  it('keeps the whole title line as the headline, whatever its abbreviations and exclamations', () => {
+    for (const title of ['Trump Still Paying Fmr. Aide Who Sued Him', 'BOOM! Dem. Senator Caught On Tape', 'Worst. Debate. Ever. Says Gov. Smith']) {
+      const p = parseArticle(ingestText(`${title}\n\nThe story follows here, as stories do.`, { requireEnglish: false }));
+      assert.equal(p.text.slice(p.headline!.span.start, p.headline!.span.end), title);
+    }
+  });
+  it('does not end a sentence at AP-style titles and state abbreviations', () => {
+    const p = parse('Rep. Jane Roe (D-Calif.) said the bill was dead. Fmr. Gov. Ann Lee agreed.');
+    assert.equal(p.sentences.filter((s) => s.block > 0).length, 2);
+  });
+  it('reads a place before a title as a description, not part of the name', () => {
+    const p = parse('Florida Sen. Bill Nelson said the storm was bad. New Jersey Rep. Bonnie Watson Coleman agreed.');
+    const names = p.entities.filter((e) => e.type === 'person').map((e) => e.name);
+    assert.deepEqual(names.sort(), ['Bill Nelson', 'Bonnie Watson Coleman']);
+    assert.ok(!p.entities.some((e) => /Sen|Rep$/.test(e.name)), 'no entity named after the title');
+  });
+  it('keeps middle initials inside a name', () => {
+    const p = parse('Judge Brett M. Kavanaugh wrote the opinion. Kavanaugh declined to comment.');
+    const k = p.entities.find((e) => e.type === 'person');
+    assert.equal(k?.name, 'Brett M. Kavanaugh');
+    assert.equal(p.mentions.filter((m) => m.entity === k?.id).length, 2);
+  });
+  it('gives "he said" to the nearest man, not to a woman named later', () => {
+    const p = parse(
+      'Analyst Larry Sabato studies polls. The new numbers bothered Hillary Clinton. “This at least doesn’t hurt her,” he said.',
+    );
+    assert.deepEqual(speakers(p).filter((s) => s.startsWith('direct')), ['direct:Larry Sabato:pronoun']);
+  });
+  it('does not let a name inside a quote become the antecedent of the pronoun after it', () => {
+    const p = parse('Mayor Tom Hart spoke on Monday. “Bill Smith is wrong about the budget,” he said.');
+    assert.deepEqual(speakers(p).filter((s) => s.startsWith('direct')), ['direct:Tom Hart:pronoun']);
+  });
+  it('stops a continuation when another speaker intervenes', () => {
+    const p = parse('“We will win,” Ann Lee said.\n\nTom Hart said the vote was close.\n\n“Nobody knows yet.”');
+    assert.deepEqual(speakers(p).filter((s) => !s.startsWith('indirect')), ['direct:Ann Lee:name', 'direct:-:-']);
+  });
+  it('gives titles of shows and nicknames no speaker', () => {
+    const p = parse('Trump told “Fox & Friends” that he would win. He appeared on “Face the Nation” later.');
+    assert.deepEqual(speakers(p).filter((s) => !s.startsWith('indirect')), ['title:-:-', 'title:-:-']);
+  });
+  it('gives a quote with no speech verb to the subject of its clause', () => {
+    const p = parse('Barack Obama spoke at the UN, quipping in a reference to the virus that “mosquitoes don’t respect walls at all.”');
+    assert.deepEqual(speakers(p).filter((s) => !s.startsWith('indirect')), ['partial:Barack Obama:name']);
+  });
+  it('never makes "reports" or a lone word before a speech verb a person', () => {
+    const p = parse('While reports said the deal was done, Tass reported otherwise. “The talks go on,” Tass reported.');
+    assert.ok(!p.entities.some((e) => e.type === 'person'), p.entities.map((e) => `${e.name}:${e.type}`).join(' '));
+  });
+  it('does not make a place a person because a title came before it', () => {
+    const p = parse('The governor of Indiana, Mike Pence, spoke. He said Indiana was fine.');
+    assert.notEqual(p.entities.find((e) => e.name === 'Indiana')?.type, 'person');
+  });
+});

@@ -8,9 +8,9 @@
  * Peskov, also said"). A quote that is a sentence of its own with no cue continues the previous
  * speaker. Indirect speech ("X said that …") is found from the same cues in sentences without marks.
  */
-import type { Mention, ParsedArticle, Quote, QuoteKind, Span, Speaker, Token } from '../core/types.js';
+import type { Entity, Mention, ParsedArticle, Quote, QuoteKind, Span, Speaker, Token } from '../core/types.js';
 import { ANONYMOUS_SOURCE_NOUNS, ROLE_WORDS, SPEECH_VERBS } from './gazetteer.js';
-import { lowerBound, mentionsIn, tokensIn } from './spans.js';
+import { lowerBound, mentionsIn } from './spans.js';
 
 /** Verbs that introduce reported (indirect) speech; a narrower list than the direct-quote cues. */
 const INDIRECT_VERBS = new Set(
@@ -23,7 +23,7 @@ const INDIRECT_VERBS = new Set(
   ).split(' '),
 );
 
-interface MarkPair {
+export interface MarkPair {
   open: number;
   close: number; // offset of the closing mark (exclusive end = close + 1), or block end when unclosed
   single: boolean;
@@ -48,12 +48,14 @@ export function pairQuoteMarks(text: string, start: number, end: number): MarkPa
     }
   }
   if (open >= 0 && end - open > 20) pairs.push({ open, close: end, single: false }); // runs to the paragraph end
-  const inside = (i: number): boolean => pairs.some((p) => i > p.open && i < p.close);
+  const doubles = pairs.length;
+  let d = 0; // the first double pair that does not end before i (pairs are in order and disjoint)
   let sOpen = -1;
   for (let i = start; i < end; i++) {
     const c = text[i];
     if (c !== '‘' && c !== '’' && c !== "'") continue;
-    if (inside(i)) continue;
+    while (d < doubles && pairs[d]!.close < i) d++;
+    if (d < doubles && i > pairs[d]!.open && i < pairs[d]!.close) continue;
     const before = text[i - 1];
     const after = text[i + 1];
     const canOpen = (c === '‘' || c === "'") && !isLetter(before) && isLetter(after);
@@ -64,6 +66,18 @@ export function pairQuoteMarks(text: string, start: number, end: number): MarkPa
     } else if (canOpen) sOpen = i;
   }
   return pairs.sort((a, b) => a.open - b.open);
+}
+
+/** The quoted spans (marks included) of an article's mark pairs, in text order. */
+export function quoteMarkSpans(text: string, pairsByBlock: readonly MarkPair[][]): Span[] {
+  const out: Span[] = [];
+  for (const pairs of pairsByBlock) for (const q of pairs) out.push({ start: q.open, end: Math.min(q.close + 1, text.length) });
+  return out;
+}
+
+/** Pairs the quotation marks of every block (the input of findQuotes and of the entity pass). */
+export function pairArticleQuotes(p: Pick<ParsedArticle, 'text' | 'article'>): MarkPair[][] {
+  return p.article.blocks.map((b) => pairQuoteMarks(p.text, b.span.start, b.span.end));
 }
 
 function sentenceAt(p: ParsedArticle, offset: number): number {
@@ -78,22 +92,50 @@ function sentenceAt(p: ParsedArticle, offset: number): number {
 }
 
 
-function pickSubject(p: ParsedArticle, from: number, to: number, quoteSpans: readonly Span[]): Speaker | undefined {
-  const outside = (m: Mention): boolean => !quoteSpans.some((q) => m.span.start >= q.start && m.span.end <= q.end);
-  const candidates = mentionsIn(p, { start: from, end: to }).filter(outside);
-  const entityType = (m: Mention): string | undefined => p.entities.find((e) => e.id === m.entity)?.type;
+/** Per-article lookups the quote pass shares, so no step scans the whole article per quote. */
+interface QuoteContext {
+  p: ParsedArticle;
+  /** quoted spans, marks included, sorted by start and disjoint */
+  quoteSpans: readonly Span[];
+  entityById: Map<string, Entity>;
+}
+
+/** Index of the last span starting at or before `offset`, or -1. */
+function lastStartingAtOrBefore(spans: readonly Span[], offset: number): number {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid]!.start <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/** True when `span` lies inside one of the (sorted, disjoint) quoted spans. */
+function insideQuote(spans: readonly Span[], span: Span): boolean {
+  const q = spans[lastStartingAtOrBefore(spans, span.start)];
+  return q !== undefined && span.start >= q.start && span.end <= q.end;
+}
+
+/** How far before a cue the subject is looked for (characters). */
+const SUBJECT_REACH = 300;
+
+function pickSubject(c: QuoteContext, from: number, to: number): Speaker | undefined {
+  const { p } = c;
+  from = Math.max(from, to - SUBJECT_REACH);
+  const candidates = mentionsIn(p, { start: from, end: to }).filter((m) => !insideQuote(c.quoteSpans, m.span));
+  const entityType = (m: Mention): string | undefined => c.entityById.get(m.entity)?.type;
   const person = [...candidates].reverse().find((m) => entityType(m) === 'person');
   const anonymous = anonymousSource(p, from, to);
   const lastAny = candidates[candidates.length - 1];
   const role = roleNoun(p, from, to);
   if (role && (!lastAny || role.span.start > lastAny.span.end)) {
-    // "the governor said": the person the article has introduced with that title
-    const holder = [...p.mentions]
-      .reverse()
-      .find((m) => m.span.end <= role.span.start && p.entities.find((e) => e.id === m.entity)?.roles.includes(role.word));
-    if (holder) {
-      const entity = p.entities.find((e) => e.id === holder.entity)!;
-      return { entity: entity.id, name: entity.name, span: role.span, via: 'description' };
+    // "the governor said": the person the article has introduced with that title (a bounded look back)
+    const floor = Math.max(0, lowerBound(p.mentions, role.span.start) - 200);
+    for (let i = lowerBound(p.mentions, role.span.start) - 1; i >= floor; i--) {
+      const entity = c.entityById.get(p.mentions[i]!.entity);
+      if (entity?.roles.includes(role.word)) return { entity: entity.id, name: entity.name, span: role.span, via: 'description' };
     }
   }
   if (anonymous && (!lastAny || anonymous.span.start > lastAny.span.end)) {
@@ -102,7 +144,23 @@ function pickSubject(p: ParsedArticle, from: number, to: number, quoteSpans: rea
   }
   const chosen = person ?? lastAny;
   if (!chosen) return undefined;
-  const entity = p.entities.find((e) => e.id === chosen.entity);
+  const entity = c.entityById.get(chosen.entity);
+  return { entity: chosen.entity, name: entity?.name ?? chosen.text, span: chosen.span, via: chosen.via };
+}
+
+/**
+ * The subject of the clause before a quotation: the first person (or pronoun for one) named between
+ * `from` and the quote outside other quotations, or an organization opening the sentence.
+ */
+function clauseSubject(c: QuoteContext, from: number, to: number): Speaker | undefined {
+  const { p } = c;
+  const candidates = mentionsIn(p, { start: from, end: to }).filter((m) => !insideQuote(c.quoteSpans, m.span));
+  const first = candidates[0];
+  if (!first) return undefined;
+  const person = candidates.find((m) => c.entityById.get(m.entity)?.type === 'person');
+  const chosen = person ?? (c.entityById.get(first.entity)?.type === 'organization' && lowerBound(p.tokens, first.span.start) - lowerBound(p.tokens, from) <= 3 ? first : undefined);
+  if (!chosen) return undefined;
+  const entity = c.entityById.get(chosen.entity);
   return { entity: chosen.entity, name: entity?.name ?? chosen.text, span: chosen.span, via: chosen.via };
 }
 
@@ -138,10 +196,6 @@ function anonymousSource(p: ParsedArticle, from: number, to: number): { span: Sp
   return undefined;
 }
 
-function tokenRange(p: ParsedArticle, start: number, end: number): Token[] {
-  return tokensIn(p, { start, end });
-}
-
 function isSpeechCue(tokens: readonly Token[], i: number): boolean {
   const t = tokens[i]!;
   // capitalized forms are names or headline words ("United States"), not cues
@@ -158,6 +212,41 @@ function isSpeechCue(tokens: readonly Token[], i: number): boolean {
   return true;
 }
 
+/** Words right before a quotation that make it the name of a work, a programme or a slogan. */
+const TITLE_CUES = new Set(
+  (
+    'titled entitled headlined book books film films movie movies show shows song songs album series documentary episode ' +
+    'segment column op-ed editorial hashtag slogan slogans motto chant chants program programme operation initiative ' +
+    'bill act play novel memoir podcast video poster banner sign signs t-shirt shirt shirts hat hats'
+  ).split(' '),
+);
+
+/** Title Case: every word of four letters or more capitalized (small words may stay lower-case). */
+function isTitleCase(content: string): boolean {
+  const words = content.match(/\p{L}[\p{L}'’-]*/gu) ?? [];
+  const long = words.filter((w) => w.length >= 4);
+  return words.length >= 2 && long.length > 0 && long.every((w) => /^\p{Lu}/u.test(w));
+}
+
+/**
+ * The name of a work, a programme, a nickname or a slogan rather than someone's words: after a title
+ * word ("the book"), or in Title Case (a lone capitalized word only with no speech verb near), not
+ * shouted in capitals and not ending a sentence.
+ */
+function isTitleLike(content: string, words: number, titleCue: boolean, hasCue: boolean): boolean {
+  if (words > 8) return false;
+  if (titleCue) return true;
+  const trimmed = content.replace(/[,;]$/, '');
+  if (/[.!?]$/.test(trimmed) || trimmed === trimmed.toUpperCase()) return false;
+  if (words === 1) return !hasCue && /^\p{Lu}/u.test(trimmed);
+  return isTitleCase(trimmed);
+}
+
+/** Verbs that put a short quoted phrase in the subject's mouth: "called it a 'disaster'". */
+const NAMING_VERBS = new Set(
+  'called calls calling dubbed dubs labeled labelled labels branded brands termed terms described describes describing deemed referred nicknamed'.split(' '),
+);
+
 function classify(words: number, content: string, hasSpeaker: boolean, isWholeSentence: boolean, standsAlone: boolean): QuoteKind {
   const isCapitalized = /^[\p{Lu}]/u.test(content);
   if (isWholeSentence || (isCapitalized && (standsAlone || words >= 4))) return 'direct';
@@ -165,16 +254,43 @@ function classify(words: number, content: string, hasSpeaker: boolean, isWholeSe
   return words <= 3 ? 'scare' : 'direct';
 }
 
+/** How many tokens on either side of a quotation are read for its cue. */
+const FRAME_REACH = 40;
+
+/** A person named (or a pronoun) as the subject of a speech verb between two offsets: a new speaker. */
+function speakerBetween(c: QuoteContext, from: number, to: number, previous: Speaker | undefined): boolean {
+  const { p } = c;
+  for (let i = lowerBound(p.mentions, from); i < p.mentions.length; i++) {
+    const m = p.mentions[i]!;
+    if (m.span.start >= to) break;
+    if (m.entity === previous?.entity || insideQuote(c.quoteSpans, m.span)) continue;
+    if (c.entityById.get(m.entity)?.type !== 'person') continue;
+    const k = lowerBound(p.tokens, m.span.end);
+    for (let j = k; j < Math.min(k + 4, p.tokens.length); j++) {
+      const t = p.tokens[j]!;
+      if (t.span.start >= to) break;
+      if (t.kind === 'word' && INDIRECT_VERBS.has(t.lower) && t.text === t.lower) return true;
+    }
+  }
+  return false;
+}
+
 /**
- * Finds direct, partial, scare and indirect quotes and their speakers.
+ * Finds direct, partial, scare, title and indirect quotes and their speakers. Every step reads a
+ * bounded window around its quotation, so the pass is linear in the text.
  * @example findQuotes(parsed).filter((q) => q.speaker?.name === 'Ash Carter').length
  */
-export function findQuotes(p: ParsedArticle): Quote[] {
-  const { text } = p;
+export function findQuotes(p: ParsedArticle, pairsByBlock: MarkPair[][] = pairArticleQuotes(p)): Quote[] {
+  const { text, tokens } = p;
   const quotes: Quote[] = [];
-  const pairsByBlock = p.article.blocks.map((b) => pairQuoteMarks(text, b.span.start, b.span.end));
-  const allQuoteSpans: Span[] = pairsByBlock.flat().map((q) => ({ start: q.open, end: Math.min(q.close + 1, text.length) }));
-  let previous: { speaker?: Speaker; verb?: Quote['verb']; block: number } | undefined;
+  const allQuoteSpans = quoteMarkSpans(text, pairsByBlock);
+  const c: QuoteContext = { p, quoteSpans: allQuoteSpans, entityById: new Map(p.entities.map((e) => [e.id, e])) };
+  // tokens inside any quotation, marked once
+  const quoted = new Uint8Array(tokens.length);
+  for (const q of allQuoteSpans) {
+    for (let i = lowerBound(tokens, q.start); i < tokens.length && tokens[i]!.span.end <= q.end; i++) quoted[i] = 1;
+  }
+  let previous: { speaker?: Speaker; verb?: Quote['verb']; block: number; end: number } | undefined;
   pairsByBlock.forEach((pairs, blockIndex) => {
     for (const pair of pairs) {
       const spanEnd = Math.min(pair.close + 1, p.article.blocks[blockIndex]!.span.end);
@@ -190,10 +306,11 @@ export function findQuotes(p: ParsedArticle): Quote[] {
       const lastSentence = sentenceAt(p, Math.max(pair.open, spanEnd - 1));
       const frameStart = p.sentences[firstSentence]!.span.start;
       const frameEnd = p.sentences[lastSentence]!.span.end;
-      const frame = tokenRange(p, frameStart, frameEnd).filter(
-        (t) => !allQuoteSpans.some((q) => t.span.start >= q.start && t.span.end <= q.end),
-      );
-      const frameTokens = frame;
+      // the unquoted tokens of the quote's sentences, at most FRAME_REACH on either side of it
+      const lo = Math.max(p.sentences[firstSentence]!.tokenStart, lowerBound(tokens, pair.open) - FRAME_REACH);
+      const hi = Math.min(p.sentences[lastSentence]!.tokenEnd, lowerBound(tokens, spanEnd) + FRAME_REACH);
+      const frameTokens: Token[] = [];
+      for (let i = lo; i < hi; i++) if (!quoted[i]) frameTokens.push(tokens[i]!);
       let cueIndex = -1;
       let bestDistance = Number.POSITIVE_INFINITY;
       frameTokens.forEach((t, i) => {
@@ -212,32 +329,38 @@ export function findQuotes(p: ParsedArticle): Quote[] {
         const cue = frameTokens[cueIndex]!;
         verb = { text: cue.text, span: cue.span };
         if (cue.lower === 'according') {
-          const after = frameTokens.slice(cueIndex + 2);
-          speaker = pickSubject(p, cue.span.end, after[Math.min(after.length - 1, 5)]?.span.end ?? cue.span.end, allQuoteSpans);
+          const after = frameTokens.slice(cueIndex + 2, cueIndex + 8);
+          speaker = pickSubject(c, cue.span.end, after[after.length - 1]?.span.end ?? cue.span.end);
         } else if (cue.span.start >= spanEnd) {
           // “…,” Lavrov said  |  “…,” said Lavrov
-          speaker = pickSubject(p, spanEnd, cue.span.start, allQuoteSpans);
+          speaker = pickSubject(c, spanEnd, cue.span.start);
           if (!speaker) {
             const tail = frameTokens.slice(cueIndex + 1, cueIndex + 6);
             const end = tail.find((t) => t.text === '.' || t.text === ',')?.span.start ?? tail[tail.length - 1]?.span.end ?? cue.span.end;
-            speaker = pickSubject(p, cue.span.end, end, allQuoteSpans);
+            speaker = pickSubject(c, cue.span.end, end);
           }
         } else {
           // Carter said … “…”  — the subject precedes the cue; an earlier cue bounds the clause
           let e = cueIndex - 1;
           while (e >= 0 && !(INDIRECT_VERBS.has(frameTokens[e]!.lower) && isSpeechCue(frameTokens, e))) e--;
           const from = e >= 0 ? frameTokens[e]!.span.end : frameStart;
-          speaker = pickSubject(p, from, cue.span.start, allQuoteSpans);
+          speaker = pickSubject(c, from, cue.span.start);
         }
       }
       if (cueIndex < 0 && spanEnd >= frameEnd - 1) {
         // “…!” Trump tweeted. — the splitter ended the sentence inside the quote: the cue opens the next one
-        const tail = cueInNextSentence(p, lastSentence, blockIndex, allQuoteSpans);
+        const tail = cueInNextSentence(c, lastSentence, blockIndex);
         if (tail) ({ speaker, verb } = tail);
       }
       const outsideWords = frameTokens.filter((t) => t.kind === 'word').length;
       const isWholeSentence = outsideWords === 0;
-      if (!speaker && isWholeSentence && previous?.speaker && blockIndex - previous.block <= 1) {
+      if (
+        !speaker &&
+        isWholeSentence &&
+        previous?.speaker &&
+        blockIndex - previous.block <= 1 &&
+        !speakerBetween(c, previous.end, pair.open, previous.speaker)
+      ) {
         speaker = { ...previous.speaker, via: 'continuation' };
         verb = undefined;
       }
@@ -245,20 +368,31 @@ export function findQuotes(p: ParsedArticle): Quote[] {
       let before = pair.open - 1;
       while (before >= frameStart && text[before] === ' ') before--;
       const standsAlone = before < frameStart || text[before] === ',' || text[before] === ':';
-      const kind = classify(words, content, speaker !== undefined, isWholeSentence, standsAlone);
+      const wordsBefore = frameTokens.filter((t) => t.span.end <= pair.open && t.kind === 'word').slice(-4);
+      const prevWord = wordsBefore[wordsBefore.length - 1];
+      const titleCue = prevWord !== undefined && pair.open - prevWord.span.end <= 2 && TITLE_CUES.has(prevWord.lower);
+      const isTitle = !isWholeSentence && isTitleLike(content, words, titleCue, cueIndex >= 0);
+      if (!speaker && !isWholeSentence && !isTitle && (words >= 4 || wordsBefore.some((t) => NAMING_VERBS.has(t.lower)))) {
+        // no speech verb: the quoted words belong to the subject of their clause ("Obama, quipping that
+        // 'mosquitoes don't respect walls'"); a short phrase only after a naming verb ("called it 'a disaster'")
+        const subject = clauseSubject(c, Math.max(frameStart, pair.open - SUBJECT_REACH), pair.open);
+        if (subject) speaker = subject;
+      }
+      const kind = isTitle ? 'title' : classify(words, content, speaker !== undefined, isWholeSentence, standsAlone);
+      const noSpeaker = kind === 'scare' || kind === 'title';
       const quote: Quote = {
         kind,
         span: { start: pair.open, end: spanEnd },
         contentSpan: { start: cs, end: ce },
         sentence: firstSentence,
-        speaker: kind === 'scare' ? undefined : speaker,
-        verb: kind === 'scare' ? undefined : verb,
+        speaker: noSpeaker ? undefined : speaker,
+        verb: noSpeaker ? undefined : verb,
       };
       quotes.push(quote);
-      if (kind !== 'scare') previous = { speaker: quote.speaker, verb, block: blockIndex };
+      if (!noSpeaker) previous = { speaker: quote.speaker, verb, block: blockIndex, end: spanEnd };
     }
   });
-  quotes.push(...findIndirect(p, allQuoteSpans));
+  quotes.push(...findIndirect(c));
   return quotes.sort((a, b) => a.span.start - b.span.start);
 }
 
@@ -269,7 +403,8 @@ const AFTER_CUE = new Set(['in', 'on', 'at', 'during', 'before', 'after', 'to', 
  * A speech cue at the start of the sentence after a quote that closed its own sentence:
  * `“…?” Chen said.`, `“…” NRA's lawyer Paul Clement argued in court briefs.`, `“…” said Chen.`
  */
-function cueInNextSentence(p: ParsedArticle, sentence: number, block: number, quoteSpans: readonly Span[]): { speaker: Speaker; verb: Quote['verb'] } | undefined {
+function cueInNextSentence(c: QuoteContext, sentence: number, block: number): { speaker: Speaker; verb: Quote['verb'] } | undefined {
+  const { p } = c;
   const next = p.sentences[sentence + 1];
   if (!next || next.block !== p.sentences[sentence]!.block || p.sentences[sentence]!.block !== block) return undefined;
   const tokens = p.tokens.slice(next.tokenStart, Math.min(next.tokenEnd, next.tokenStart + 10));
@@ -281,16 +416,20 @@ function cueInNextSentence(p: ParsedArticle, sentence: number, block: number, qu
   const cue = tokens[i]!;
   const speaker =
     i === 0
-      ? pickSubject(p, cue.span.end, p.tokens[Math.min(next.tokenEnd, next.tokenStart + 5) - 1]!.span.end, quoteSpans)
-      : pickSubject(p, next.span.start, cue.span.start, quoteSpans);
+      ? pickSubject(c, cue.span.end, p.tokens[Math.min(next.tokenEnd, next.tokenStart + 5) - 1]!.span.end)
+      : pickSubject(c, next.span.start, cue.span.start);
   return speaker ? { speaker, verb: { text: cue.text, span: cue.span } } : undefined;
 }
 
 /** Reported speech in body sentences: SUBJECT said (that) CLAUSE. */
-function findIndirect(p: ParsedArticle, quoteSpans: readonly Span[]): Quote[] {
+function findIndirect(c: QuoteContext): Quote[] {
+  const { p, quoteSpans } = c;
   const out: Quote[] = [];
+  /** the first quoted span starting after `offset` */
+  const nextQuote = (offset: number): Span | undefined => quoteSpans[lastStartingAtOrBefore(quoteSpans, offset) + 1];
   for (const s of p.bodySentences) {
-    const hasMarks = quoteSpans.some((q) => q.start >= s.span.start && q.start < s.span.end);
+    const first = nextQuote(s.span.start - 1);
+    const hasMarks = first !== undefined && first.start < s.span.end;
     const tokens = p.tokens.slice(s.tokenStart, s.tokenEnd);
     const cues: number[] = [];
     tokens.forEach((t, i) => {
@@ -301,13 +440,19 @@ function findIndirect(p: ParsedArticle, quoteSpans: readonly Span[]): Quote[] {
       const cue = tokens[ci]!;
       if (hasMarks) {
         // a cue that introduces marked quotes in this sentence is direct speech, already handled
-        const nextMark = quoteSpans.find((q) => q.start > cue.span.end && q.start < s.span.end);
+        const after = nextQuote(cue.span.end);
+        const nextMark = after && after.start < s.span.end ? after : undefined;
         const nextCue = cues[n + 1] !== undefined ? tokens[cues[n + 1]!]!.span.start : s.span.end;
         if (nextMark && nextMark.start < nextCue) return;
-        if (quoteSpans.some((q) => q.end <= cue.span.start && q.end >= s.span.start && cue.span.start - q.end < 30)) return;
+        // a quote that ended just before the cue: the spans before it end earlier still, so the nearest few suffice
+        for (let k = lastStartingAtOrBefore(quoteSpans, cue.span.start), seen = 0; k >= 0 && seen < 4; k--, seen++) {
+          const q = quoteSpans[k]!;
+          if (q.end <= cue.span.start && q.end >= s.span.start && cue.span.start - q.end < 30) return;
+          if (q.end < s.span.start) break;
+        }
       }
       const prevCue = n > 0 ? tokens[cues[n - 1]!]! : undefined;
-      const speaker = pickSubject(p, prevCue ? prevCue.span.end : s.span.start, cue.span.start, quoteSpans);
+      const speaker = pickSubject(c, prevCue ? prevCue.span.end : s.span.start, cue.span.start);
       if (!speaker) return;
       let k = ci + 1;
       // skip a short adverbial before "that": "said on Tuesday that …"

@@ -37,3 +37,32 @@ export function mentionsIn(p: ParsedArticle, span: Span): Mention[] {
   }
   return out;
 }
+
+/** Items sorted by `span.start` that lie entirely inside `span`. */
+export function itemsIn<T extends { span: Span }>(items: readonly T[], span: Span): T[] {
+  const out: T[] = [];
+  for (let i = lowerBound(items, span.start); i < items.length; i++) {
+    const it = items[i]!;
+    if (it.span.start >= span.end) break;
+    if (it.span.end <= span.end) out.push(it);
+  }
+  return out;
+}
+
+const QUOTED_TOKENS = new WeakMap<ParsedArticle, Uint8Array>();
+
+/**
+ * 1 for each token inside a quotation (direct, partial, scare or title; marks included), computed
+ * once per article, so "is this word quoted?" costs one array read wherever it is asked.
+ */
+export function quotedTokens(p: ParsedArticle): Uint8Array {
+  let mask = QUOTED_TOKENS.get(p);
+  if (mask) return mask;
+  mask = new Uint8Array(p.tokens.length);
+  for (const q of p.quotes) {
+    if (q.kind === 'indirect') continue;
+    for (let i = lowerBound(p.tokens, q.span.start); i < p.tokens.length && p.tokens[i]!.span.end <= q.span.end; i++) mask[i] = 1;
+  }
+  QUOTED_TOKENS.set(p, mask);
+  return mask;
+}

@@ -11,7 +11,19 @@ const ABBREVIATIONS = new Set(
   (
     'mr mrs ms dr prof sen rep gov gen lt col maj capt sgt adm cmdr st jr sr rev hon pres supt insp ' +
     'jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun ' +
-    'inc corp co ltd llc plc dept univ assn bros no nos vol vs etc approx est fig al ft mt ave blvd rd'
+    'inc corp co ltd llc plc dept univ assn bros no nos vol vs etc approx est fig al ft mt ave blvd rd ' +
+    'fmr sens reps gens govs atty rtd ret cpl pvt msgt spc mssrs messrs sec supt amb dem repub'
+  ).split(' '),
+);
+
+/**
+ * Capitalized abbreviations that only end a sentence rarely: AP-style state names ("R-Calif.",
+ * "Fla. Gov."), party letters. Matched case-sensitively, so "fell ill." still ends one.
+ */
+const CAPITALIZED_ABBREVIATIONS = new Set(
+  (
+    'Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Kans Ky La Md Mass Mich Minn Miss Mo Mont Neb Nev ' +
+    'Okla Ore Pa Penn Tenn Tex Va Vt Wash Wis Wyo Gen Sen Rep Gov Lt Col Maj Capt Sgt Adm'
   ).split(' '),
 );
 
@@ -75,9 +87,11 @@ const OPENERS_OR_UPPER = /[\p{Lu}\p{N}"“‘'(\[«]/u;
 function isBoundary(text: string, markAt: number, blockEnd: number): number {
   // returns the offset where the sentence ends (after closers), or -1
   const mark = text[markAt]!;
+  // every look-around is bounded, so a run of marks or letters costs linear time
+  const reach = Math.min(blockEnd, markAt + 16);
   let end = markAt + 1;
-  while (end < blockEnd && (text[end] === '.' || text[end] === '!' || text[end] === '?')) end++;
-  while (end < blockEnd && CLOSERS.has(text[end]!)) end++;
+  while (end < reach && (text[end] === '.' || text[end] === '!' || text[end] === '?')) end++;
+  while (end < reach && CLOSERS.has(text[end]!)) end++;
   if (end >= blockEnd) return blockEnd;
   if (text[end] !== ' ') return -1;
   let next = end;
@@ -87,15 +101,17 @@ function isBoundary(text: string, markAt: number, blockEnd: number): number {
   if (mark === '.') {
     // the word before the period
     let ws = markAt;
-    while (ws > 0 && /[\p{L}.]/u.test(text[ws - 1]!)) ws--;
+    const floor = Math.max(0, markAt - 24);
+    while (ws > floor && /[\p{L}.]/u.test(text[ws - 1]!)) ws--;
     const word = text.slice(ws, markAt);
     const lower = word.toLowerCase();
-    if (ABBREVIATIONS.has(lower)) return -1;
+    if (ABBREVIATIONS.has(lower) || CAPITALIZED_ABBREVIATIONS.has(word)) return -1;
     if (/^\p{Lu}$/u.test(word)) return -1; // an initial: "John F. Kennedy"
     if (/^(?:\p{L}\.)+\p{L}$/u.test(word)) {
       // an acronym like U.S.: a boundary only before a typical sentence starter
       let we = next;
-      while (we < blockEnd && /\p{L}/u.test(text[we]!)) we++;
+      const wordReach = Math.min(blockEnd, next + 24);
+      while (we < wordReach && /\p{L}/u.test(text[we]!)) we++;
       if (!SENTENCE_STARTERS.has(text.slice(next, we).toLowerCase())) return -1;
     }
   }
@@ -117,6 +133,11 @@ export function splitSentences(text: string, blocks: readonly Block[]): { senten
   };
   blocks.forEach((block, b) => {
     const { start, end } = block.span;
+    // a headline is one unit, never cut at "Fmr." or "BOOM!"
+    if (block.kind === 'headline') {
+      push(b, start, end);
+      return;
+    }
     let sentenceStart = start;
     for (let i = start; i < end; i++) {
       const c = text[i];

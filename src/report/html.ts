@@ -79,7 +79,7 @@ const SEVERITY_RANK: Record<Severity, number> = { problem: 3, warning: 2, info: 
 export function speakerColors(quotes: readonly Quote[]): Map<string, number> {
   const colors = new Map<string, number>();
   for (const q of quotes) {
-    if (!q.speaker || q.kind === 'scare') continue;
+    if (!q.speaker || q.kind === 'scare' || q.kind === 'title') continue;
     const key = q.speaker.entity ?? q.speaker.name;
     if (!colors.has(key)) colors.set(key, colors.size % SPEAKER_COLOR_COUNT);
   }
@@ -102,6 +102,10 @@ export function collectHighlights(report: Report): Highlight[] {
   for (const q of report.nlp.quotes) {
     if (q.kind === 'scare') {
       out.push({ span: q.span, kind: 'quote', className: 'q-scare', tip: 'Scare quotes: distancing marks around a word' });
+      continue;
+    }
+    if (q.kind === 'title') {
+      out.push({ span: q.span, kind: 'quote', className: 'q-scare', tip: 'A title or slogan in quotation marks, not anyone’s words' });
       continue;
     }
     const key = q.speaker ? (q.speaker.entity ?? q.speaker.name) : undefined;
@@ -214,7 +218,7 @@ function renderSpeakers(report: Report): string {
   const colors = speakerColors(report.nlp.quotes);
   const counts = new Map<string, { name: string; n: number }>();
   for (const q of report.nlp.quotes) {
-    if (!q.speaker || q.kind === 'scare') continue;
+    if (!q.speaker || q.kind === 'scare' || q.kind === 'title') continue;
     const key = q.speaker.entity ?? q.speaker.name;
     const entry = counts.get(key) ?? { name: q.speaker.name, n: 0 };
     entry.n += 1;

@@ -97,7 +97,7 @@ export function renderMarkdown(report: Report): string {
   }
   const speakers = new Map<string, number>();
   for (const q of report.nlp.quotes) {
-    if (q.speaker && q.kind !== 'scare') speakers.set(q.speaker.name, (speakers.get(q.speaker.name) ?? 0) + 1);
+    if (q.speaker && q.kind !== 'scare' && q.kind !== 'title') speakers.set(q.speaker.name, (speakers.get(q.speaker.name) ?? 0) + 1);
   }
   if (speakers.size) {
     out.push('## Quotes by speaker', '', '| Speaker | Quotes |', '| --- | ---: |');

@@ -65,7 +65,7 @@ export function renderText(report: Report, options: { color?: boolean } = {}): s
     for (const f of group) out.push(renderFinding(f, article.text, color));
   }
   const speakers = new Map<string, number>();
-  for (const q of report.nlp.quotes) if (q.speaker && q.kind !== 'scare') speakers.set(q.speaker.name, (speakers.get(q.speaker.name) ?? 0) + 1);
+  for (const q of report.nlp.quotes) if (q.speaker && q.kind !== 'scare' && q.kind !== 'title') speakers.set(q.speaker.name, (speakers.get(q.speaker.name) ?? 0) + 1);
   if (speakers.size) {
     out.push(`\n${paint(color, 'bold', 'Quotes by speaker')}`);
     for (const [name, n] of [...speakers].sort((a, b) => b[1] - a[1])) out.push(`  ${name}: ${n}`);

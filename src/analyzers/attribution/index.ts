@@ -83,8 +83,9 @@ export const attribution: Analyzer<AttributionOptions> = {
         confidence,
       });
     };
+    const people = new Set(p.entities.filter((e) => e.type === 'person').map((e) => e.id));
     for (const q of p.quotes) {
-      const isPerson = q.speaker?.entity !== undefined && p.entities.some((e) => e.id === q.speaker?.entity && e.type === 'person');
+      const isPerson = q.speaker?.entity !== undefined && people.has(q.speaker.entity);
       if (q.speaker?.via === 'description' && q.speaker.span && !isPerson) {
         const { start, end } = q.speaker.span;
         anon(
@@ -112,7 +113,9 @@ export const attribution: Analyzer<AttributionOptions> = {
       if (words < 5) continue;
       out.push({
         code: 'unattributed-quote',
-        severity: 'warning',
+        // info: on the blind-labelled real articles (tuning half) none of 93 such quotes was labelled
+        // unattributed — the speaker was nearly always in context and the speaker pass missed it
+        severity: 'info',
         span: q.span,
         explanation: 'This is presented as a direct quotation, but no speaker can be identified from the text around it, so it cannot be checked against its source.',
         evidence: [{ kind: 'text', value: text.slice(q.span.start, q.span.end).slice(0, 200), source: 'article text' }],

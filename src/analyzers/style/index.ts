@@ -6,6 +6,7 @@
  * not counted.
  */
 import type { Analyzer, FindingDraft, Span } from '../../core/types.js';
+import { lowerBound, quotedTokens } from '../../nlp/spans.js';
 import { LOADED, SENSATIONAL, SUBJECTIVE } from './lexicon.js';
 
 export interface StyleOptions {
@@ -39,8 +40,9 @@ export const style: Analyzer<StyleOptions> = {
     const sensational = options.extraSensational.length ? new Set([...SENSATIONAL, ...options.extraSensational]) : SENSATIONAL;
     const loaded = options.extraLoaded.length ? new Set([...LOADED, ...options.extraLoaded]) : LOADED;
     const subjective = options.subjectiveWords.length ? new Set(options.subjectiveWords) : SUBJECTIVE;
-    const quoteSpans: Span[] = p.quotes.filter((q) => q.kind !== 'indirect').map((q) => q.span);
-    const quoted = (s: Span): boolean => quoteSpans.some((q) => s.start >= q.start && s.end <= q.end);
+    const mask = quotedTokens(p);
+    // a span inside a quotation: its first and last tokens are quoted
+    const quoted = (s: Span): boolean => mask[lowerBound(tokens, s.start)] === 1 && mask[Math.max(0, lowerBound(tokens, s.end) - 1)] === 1;
     const aliasWords = new Set(p.entities.flatMap((e) => e.aliases));
     const counts: Record<string, number> = {};
     const push = (f: FindingDraft): void => {
@@ -56,7 +58,7 @@ export const style: Analyzer<StyleOptions> = {
       const sentenceText = text.slice(s.span.start, s.span.end);
       for (let i = s.tokenStart; i < s.tokenEnd; i++) {
         const t = tokens[i]!;
-        if (t.kind !== 'word' || quoted(t.span)) continue;
+        if (t.kind !== 'word' || mask[i] === 1) continue;
         words++;
         if (subjective.has(t.lower)) {
           subjectiveCount++;
