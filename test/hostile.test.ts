@@ -148,9 +148,10 @@ describe('hostile inputs to factlens batch', () => {
         'line-5: input-invalid',
         'num-text: input-invalid',
         'bad-date: input-invalid',
-        'unknown-field: input-invalid',
+        'unknown-field: input-empty',
       ],
     );
+    assert.equal(lines[7]!.error!.message, 'Line 9 has no article: give text, html or url (unknown fields: body).');
     for (const l of lines) if (l.error) assert.doesNotMatch(l.error.message, /\n/);
     assert.match(r.err, /8 articles, 1 reports, 7 failed/);
   });

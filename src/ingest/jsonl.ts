@@ -114,7 +114,11 @@ export function parseJsonlValue(value: unknown, line: number): JsonlItem {
   }
   const str = (k: string): string | undefined => (typeof obj[k] === 'string' && obj[k] !== '' ? (obj[k] as string) : undefined);
   const bodies = ['text', 'html', 'url'].filter((k) => str(k) !== undefined);
-  if (bodies.length === 0) return fail(line, id, 'input-empty', `Line ${line} has no article: give text, html or url.`);
+  if (bodies.length === 0) {
+    // a misnamed body ("body", "content") is the likely cause: name the fields that were there
+    const others = [...Object.keys(extra), ...ignored].slice(0, 8).join(', ');
+    return fail(line, id, 'input-empty', `Line ${line} has no article: give text, html or url${others ? ` (unknown fields: ${others})` : ''}.`);
+  }
   if (str('text') && bodies.length > 1) return fail(line, id, 'input-invalid', `Line ${line}: give text, or html (with an optional url), not both.`);
   const published = str('published');
   if (published !== undefined && Number.isNaN(Date.parse(published))) {

@@ -35,8 +35,8 @@ describe('provenance', () => {
     });
     // the undated stored copy from the same site is a republication, not an earlier copy
     assert.deepEqual(findings.map((f) => `${f.code} ${f.severity} ${f.data?.documentId ?? ''}`), [
-      'earliest-version info ',
       'predated-copy warning wire-1',
+      'earliest-version info ',
       'near-duplicate info self',
     ]);
     const copy = findings.find((f) => f.code === 'predated-copy')!;
