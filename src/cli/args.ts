@@ -59,3 +59,17 @@ export function parseCommandArgs<O extends Options>(
     throw new FactlensError('usage', `${e.message.split('. ')[0]}. ${help}`);
   }
 }
+
+/**
+ * Parses `--timeout-ms`: an article's analysis budget in milliseconds, `0` for none (analysis then
+ * runs on the command's own thread, where only a cooperative abort can stop it).
+ * @example parseTimeoutMs(values['timeout-ms'], DEFAULT_ANALYSIS_TIMEOUT_MS) // 5000
+ */
+export function parseTimeoutMs(value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!/^\d{1,9}$/.test(value.trim()) || !Number.isInteger(n)) {
+    throw new FactlensError('usage', `--timeout-ms must be a whole number of milliseconds (0 for no limit), not "${value}".`);
+  }
+  return n;
+}

@@ -25,6 +25,7 @@ export const ERROR_CODES = [
   'unauthorized',
   'rate-limited',
   'output-failed',
+  'analysis-timeout',
   'internal',
 ] as const;
 

@@ -4,7 +4,7 @@ import { SAMPLE_TEXT } from '../../test/fixtures/reports/sample-report.js';
 import { analyze } from '../analyze.js';
 import { loadServices } from '../services.js';
 import { FactlensError } from '../core/errors.js';
-import { type AnalysisPool, createAnalysisPool } from './analysis-pool.js';
+import { type AnalysisPool, createAnalysisPool, jobBudgetMs } from './analysis-pool.js';
 import type { HttpAnalyzeOptions } from './handler.js';
 
 const OPTIONS: HttpAnalyzeOptions = {
@@ -49,9 +49,26 @@ describe('analysis pool (worker threads)', () => {
   it('stops a job that overruns its time, replaces the worker, and goes on', async () => {
     // ~40 times the sample story takes far longer than the 1 ms allowed here.
     const long = `${SAMPLE_TEXT}\n${SAMPLE_TEXT.split('\n\n').slice(1).join('\n\n').repeat(40)}`;
-    await assert.rejects(pool.analyze({ text: long }, { ...OPTIONS, timeoutMs: 1 }), (e) => e instanceof FactlensError && e.code === 'internal' && /was stopped/.test(e.message));
+    await assert.rejects(
+      pool.analyze({ text: long }, { ...OPTIONS, timeoutMs: 1 }),
+      (e) => e instanceof FactlensError && e.code === 'analysis-timeout' && /longer than 1 ms/.test(e.message),
+    );
     const next = await pool.analyze({ text: SAMPLE_TEXT }, OPTIONS);
     assert.equal(next.digest.title, 'Ministers Clash Over Harbour Plan');
+  });
+
+  it('closes without leaving a replacement worker running', async () => {
+    const own = await createAnalysisPool(1, { env: {}, cwd: process.cwd() }, { watchdogGraceMs: 0 });
+    const long = `${SAMPLE_TEXT}\n${SAMPLE_TEXT.split('\n\n').slice(1).join('\n\n').repeat(40)}`;
+    await assert.rejects(own.analyze({ text: long }, { ...OPTIONS, timeoutMs: 1 }), (e) => e instanceof FactlensError && e.code === 'analysis-timeout');
+    // The replacement is still loading its services here; close must stop it too (else the process would not exit).
+    await own.close();
+  });
+
+  it('gives a URL job its fetch time on top of the budget', () => {
+    assert.equal(jobBudgetMs({ text: 'x' }, 500), 500);
+    assert.equal(jobBudgetMs({ html: '<p>x</p>', url: 'https://example.com/' }, 500), 500);
+    assert.ok(jobBudgetMs({ url: 'https://example.com/' }, 500) > 500);
   });
 
   it('queues more jobs than workers and answers them all', async () => {

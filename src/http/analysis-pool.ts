@@ -3,6 +3,12 @@
  * share the load. Each worker loads its own services (models, corpus store) once, then analyzes one
  * article at a time; the pool hands each job to an idle worker or queues it. A worker that dies
  * fails its job with `internal` and is replaced.
+ *
+ * Every job has a time budget (`timeoutMs`, counted from the moment a worker takes it; a URL's fetch
+ * gets its own timeout on top). The analysis sees it as an abort signal, but rule-based passes run
+ * synchronously and cannot be interrupted from inside: a watchdog on this thread terminates the
+ * worker a little after the budget, the job fails with `analysis-timeout`, and a fresh worker takes
+ * the dead one's place. The thread that owns the pool never runs analysis code, so it stays free.
  */
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
@@ -10,6 +16,7 @@ import { FactlensError, type ErrorCode } from '../core/errors.js';
 import { tuneGarbageCollection } from '../core/gc.js';
 import { spawnWorker } from '../core/worker-thread.js';
 import type { ArticleInput } from '../ingest/index.js';
+import { DEFAULT_TIMEOUT_MS as FETCH_TIMEOUT_MS } from '../ingest/url.js';
 import type { ArticleAnalyzer, HttpAnalyzeOptions } from './handler.js';
 import type { SerializedReport } from './workbench-db.js';
 
@@ -80,8 +87,28 @@ interface Slot {
   isTimedOut?: boolean;
 }
 
-/** Default grace beyond a job's own timeout before its worker is stopped. */
-export const DEFAULT_WATCHDOG_GRACE_MS = 5_000;
+/**
+ * Default time budget of one analysis. An ordinary article takes a few milliseconds, a 1 MB one well
+ * under a second; past this the article is hostile or not an article.
+ */
+export const DEFAULT_ANALYSIS_TIMEOUT_MS = 5_000;
+
+/** Default grace beyond a job's budget before its worker is stopped (time to report an abort itself). */
+export const DEFAULT_WATCHDOG_GRACE_MS = 250;
+
+/** The budget of a job with its fetch allowance: a URL's fetch has a timeout of its own. */
+export function jobBudgetMs(input: ArticleInput, timeoutMs: number): number {
+  const isFetch = typeof input === 'object' && 'url' in input && !('html' in input);
+  return timeoutMs + (isFetch ? FETCH_TIMEOUT_MS : 0);
+}
+
+/** The typed error of a job stopped at its budget. */
+export function analysisTimeoutError(timeoutMs: number): FactlensError {
+  return new FactlensError(
+    'analysis-timeout',
+    `The analysis took longer than ${timeoutMs} ms and was stopped: the article is hostile or far too large (raise --timeout-ms to allow more).`,
+  );
+}
 
 export interface AnalysisPoolOptions {
   /** where worker failures are reported */
@@ -100,6 +127,8 @@ export async function createAnalysisPool(size: number, services: WorkerServiceOp
   if (!Number.isInteger(size) || size < 1) throw new FactlensError('usage', 'The analysis pool needs at least one worker.');
   const queue: Pending[] = [];
   const slots: Slot[] = [];
+  /** workers started to replace dead ones, not ready yet (stopped too when the pool closes) */
+  const starting = new Set<Worker>();
   let nextId = 1;
   let isClosing = false;
 
@@ -108,20 +137,26 @@ export async function createAnalysisPool(size: number, services: WorkerServiceOp
       if (slot.busy || queue.length === 0) continue;
       const pending = queue.shift()!;
       slot.busy = pending;
+      slot.isTimedOut = false;
+      const budgetMs = jobBudgetMs(pending.job.input, pending.job.options.timeoutMs);
       slot.watchdog = setTimeout(() => {
         slot.isTimedOut = true;
+        log(`factlens: analysis ${pending.job.id} ran past ${budgetMs} ms: stopping its worker and starting another`);
         void slot.worker.terminate();
-      }, pending.job.options.timeoutMs + graceMs);
-      slot.worker.postMessage(pending.job);
+      }, budgetMs + graceMs);
+      // The worker aborts at the budget itself when the analysis gives it a chance to.
+      slot.worker.postMessage({ ...pending.job, options: { ...pending.job.options, timeoutMs: budgetMs } } satisfies AnalysisJob);
     }
   }
 
   function start(): Promise<Slot> {
     const slot: Slot = { worker: spawn(services) };
+    starting.add(slot.worker);
     return new Promise((resolve, reject) => {
       let isReady = false;
       slot.worker.on('message', (msg: AnalysisResult) => {
         if ('ready' in msg) {
+          starting.delete(slot.worker);
           if (msg.ready) {
             isReady = true;
             resolve(slot);
@@ -145,21 +180,27 @@ export async function createAnalysisPool(size: number, services: WorkerServiceOp
         else log(`factlens serve: analysis worker failed: ${err.stack ?? err.message}`);
       });
       slot.worker.on('exit', (code) => {
+        starting.delete(slot.worker);
         const pending = slot.busy;
         slot.busy = undefined;
         clearTimeout(slot.watchdog);
-        const seconds = pending ? Math.round((pending.job.options.timeoutMs + graceMs) / 1000) : 0;
-        pending?.reject(
-          new FactlensError(
-            'internal',
-            slot.isTimedOut ? `The analysis ran for over ${seconds} s and was stopped.` : `The analysis worker stopped (exit code ${code}).`,
-          ),
-        );
+        if (pending) {
+          pending.reject(
+            slot.isTimedOut
+              ? analysisTimeoutError(pending.job.options.timeoutMs)
+              : new FactlensError('internal', `The analysis worker stopped (exit code ${code}).`),
+          );
+        }
         const i = slots.indexOf(slot);
         if (i >= 0) slots.splice(i, 1);
         if (!isReady || isClosing) return;
-        start()
+        const replacement = start();
+        replacement
           .then((fresh) => {
+            if (isClosing) {
+              void fresh.worker.terminate();
+              return;
+            }
             slots.push(fresh);
             dispatch();
           })
@@ -172,7 +213,7 @@ export async function createAnalysisPool(size: number, services: WorkerServiceOp
     slots.push(...(await Promise.all(Array.from({ length: size }, start))));
   } catch (err) {
     isClosing = true;
-    await Promise.all(slots.map((s) => s.worker.terminate()));
+    await Promise.all([...slots.map((s) => s.worker.terminate()), ...[...starting].map((w) => w.terminate())]);
     throw err;
   }
 
@@ -189,7 +230,7 @@ export async function createAnalysisPool(size: number, services: WorkerServiceOp
       isClosing = true;
       for (const slot of slots) clearTimeout(slot.watchdog);
       for (const p of queue.splice(0)) p.reject(new FactlensError('internal', 'The server is shutting down.'));
-      await Promise.all(slots.map((s) => s.worker.terminate()));
+      await Promise.all([...slots.map((s) => s.worker.terminate()), ...[...starting].map((w) => w.terminate())]);
     },
   };
 }

@@ -5,8 +5,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyze } from '../analyze.js';
 import { loadServices } from '../services.js';
-import { toFactlensError } from '../core/errors.js';
-import type { AnalysisJob, AnalysisResult, WorkerServiceOptions } from './analysis-pool.js';
+import { FactlensError, toFactlensError } from '../core/errors.js';
+import { type AnalysisJob, type AnalysisResult, analysisTimeoutError, type WorkerServiceOptions } from './analysis-pool.js';
 import { serializeReport } from './workbench-db.js';
 
 const port = parentPort!;
@@ -14,13 +14,15 @@ const port = parentPort!;
 async function run(): Promise<void> {
   const loaded = await loadServices(workerData as WorkerServiceOptions);
   port.on('message', async (job: AnalysisJob) => {
+    const { timeoutMs, nowIso, ...options } = job.options;
+    const signal = AbortSignal.timeout(Math.max(1, timeoutMs));
     try {
-      const { timeoutMs, nowIso, ...options } = job.options;
-      const signal = AbortSignal.timeout(Math.max(1, timeoutMs));
       const report = await analyze(job.input, { ...options, services: loaded.services, signal, now: () => new Date(nowIso) });
+      // A report finished past the budget may lack the analyzers the abort stopped: not a report.
+      if (signal.aborted) throw analysisTimeoutError(timeoutMs);
       port.postMessage({ id: job.id, report: serializeReport(report) } satisfies AnalysisResult);
     } catch (err) {
-      const e = toFactlensError(err);
+      const e = signal.aborted && !(err instanceof FactlensError && err.code !== 'internal') ? analysisTimeoutError(timeoutMs) : toFactlensError(err);
       const stack = e.code === 'internal' && e.cause instanceof Error ? e.cause.stack : undefined;
       port.postMessage({ id: job.id, error: { code: e.code, message: e.message, ...(stack ? { stack } : {}) } } satisfies AnalysisResult);
     }

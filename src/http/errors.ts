@@ -28,6 +28,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   unauthorized: 401,
   'rate-limited': 429,
   'output-failed': 507,
+  'analysis-timeout': 422,
   internal: 500,
 };
 

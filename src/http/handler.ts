@@ -18,6 +18,7 @@ import { FORMATS, renderReport } from '../report/index.js';
 import type { CorpusStore } from '../store/types.js';
 import { VERSION } from '../version.js';
 import { errorResponse } from './errors.js';
+import { analysisTimeoutError, DEFAULT_ANALYSIS_TIMEOUT_MS, jobBudgetMs } from './analysis-pool.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { buildOpenApi } from './openapi.js';
 import { createRateLimiter, type RateLimiter } from './rate-limit.js';
@@ -60,7 +61,7 @@ export interface HandlerOptions {
   corpus?: CorpusSearch;
   /** let URL checks reach loopback/private addresses (tests only) */
   allowPrivateNetwork?: boolean;
-  /** abort an analysis after this long */
+  /** an analysis's time budget (default DEFAULT_ANALYSIS_TIMEOUT_MS); enforced by the worker pool, in this thread only where the analysis checks its signal */
   analyzeTimeoutMs?: number;
   /** where analyses run (default: in this thread, with `services`) */
   analyzer?: ArticleAnalyzer;
@@ -250,7 +251,11 @@ export function createHandler(options: HandlerOptions): WorkbenchHandler {
     options.analyzer ??
     ((input, o) => {
       const { timeoutMs, nowIso, ...rest } = o;
-      return analyze(input, { ...rest, services, signal: AbortSignal.timeout(timeoutMs), now: () => new Date(nowIso) }).then(serializeReport);
+      const signal = AbortSignal.timeout(jobBudgetMs(input, timeoutMs));
+      return analyze(input, { ...rest, services, signal, now: () => new Date(nowIso) }).then((report) => {
+        if (signal.aborted) throw analysisTimeoutError(timeoutMs);
+        return serializeReport(report);
+      });
     });
   const validators: RequestValidators = compileRequestValidators();
   const metrics = createMetrics();
@@ -281,7 +286,7 @@ export function createHandler(options: HandlerOptions): WorkbenchHandler {
       meta: { ...(body.published ? { publishedAt: body.published } : {}), ...(body.source ? { source: body.source } : {}) },
       ...(body.analyzers ? { analyzers: body.analyzers } : {}),
       fetch: { allowPrivateNetwork: options.allowPrivateNetwork ?? false, maxBytes: maxBodyBytes },
-      timeoutMs: options.analyzeTimeoutMs ?? 30_000,
+      timeoutMs: options.analyzeTimeoutMs ?? DEFAULT_ANALYSIS_TIMEOUT_MS,
       nowIso: now().toISOString(),
     });
     metrics.observeAnalysis(performance.now() - started);

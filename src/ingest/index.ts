@@ -6,7 +6,7 @@ import type { Article, ArticleMeta } from '../core/types.js';
 import { charsetFromContentType, decodeBytes, DEFAULT_MAX_BYTES } from './decode.js';
 import { ingestHtml, sniffHtmlCharset } from './html.js';
 import { ingestText } from './text.js';
-import { fetchArticle, type FetchOptions } from './url.js';
+import { fetchArticle, type FetchedDocument, type FetchOptions } from './url.js';
 
 /** What `analyze` accepts: a string of text, or an object saying what the input is. */
 export type ArticleInput =
@@ -14,7 +14,9 @@ export type ArticleInput =
   | { text: string }
   | { html: string; url?: string }
   | { url: string }
-  | { bytes: Uint8Array; contentType?: string; filename?: string };
+  | { bytes: Uint8Array; contentType?: string; filename?: string }
+  /** a URL already fetched by `prefetch` (so the fetch can run apart from the analysis) */
+  | { fetched: FetchedDocument };
 
 export interface IngestOptions {
   /** metadata overrides (`--published`, `--source`) applied after extraction */
@@ -30,6 +32,17 @@ export function looksLikeHtml(text: string, filename?: string): boolean {
   if (filename && /\.x?html?$/i.test(filename)) return true;
   const head = text.slice(0, 2048).trimStart().toLowerCase();
   return head.startsWith('<!doctype html') || head.startsWith('<html') || /<(head|body|article|p|div)[\s>]/.test(head);
+}
+
+/**
+ * Fetches a URL input ahead of the analysis and returns it as a `{ fetched }` input; other inputs
+ * come back as they are. Lets a batch keep many fetches in flight while the analyses run on a
+ * worker thread one at a time, under their time budget.
+ * @example const ready = await prefetch({ url }, { maxBytes }); await analyze(ready)
+ */
+export async function prefetch(input: ArticleInput, options: Pick<IngestOptions, 'maxBytes' | 'fetch'> = {}): Promise<ArticleInput> {
+  if (typeof input === 'string' || !('url' in input) || 'html' in input) return input;
+  return { fetched: await fetchArticle(input.url, { maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES, ...options.fetch }) };
 }
 
 function withMeta(article: Article, meta: Partial<ArticleMeta> | undefined): Article {
@@ -69,7 +82,7 @@ export async function ingest(input: ArticleInput, options: IngestOptions = {}): 
     const article = isHtml ? ingestHtml(text, { requireEnglish }) : ingestText(text, { requireEnglish });
     return withMeta({ ...article, meta: { ...article.meta, charset } }, options.meta);
   }
-  const fetched = await fetchArticle(input.url, { maxBytes, ...options.fetch });
+  const fetched = 'fetched' in input ? input.fetched : await fetchArticle(input.url, { maxBytes, ...options.fetch });
   const declared = charsetFromContentType(fetched.contentType) ?? sniffHtmlCharset(fetched.bytes);
   const { text, charset } = decodeBytes(fetched.bytes, { maxBytes, declared });
   const article = fetched.contentType.includes('html') || looksLikeHtml(text)

@@ -53,7 +53,8 @@ export interface FetchedDocument {
 /** Media types an article may come as. */
 const ACCEPTED_TYPES = new Set(['text/html', 'application/xhtml+xml', 'text/plain']);
 
-const DEFAULT_TIMEOUT_MS = 10_000;
+/** How long a fetch may take by default, redirects included. */
+export const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_MAX_REDIRECTS = 5;
 
 function shortUrl(url: URL | string): string {

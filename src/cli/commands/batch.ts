@@ -11,12 +11,12 @@ import { type ErrorCode, FactlensError, toFactlensError } from '../../core/error
 import { tuneGarbageCollection } from '../../core/gc.js';
 import type { ArticleMeta, Report } from '../../core/types.js';
 import { DEFAULT_MAX_BYTES } from '../../ingest/decode.js';
-import type { ArticleInput } from '../../ingest/index.js';
+import { type ArticleInput, prefetch } from '../../ingest/index.js';
 import { readJsonl, recordToInput } from '../../ingest/jsonl.js';
-import { type AnalysisPool, createAnalysisPool } from '../../http/analysis-pool.js';
+import { type AnalysisPool, createAnalysisPool, DEFAULT_ANALYSIS_TIMEOUT_MS } from '../../http/analysis-pool.js';
 import type { AnalyzeJob, AnalyzeResult, JobOptions } from '../../worker/job.js';
 import { runJob } from '../../worker/run-job.js';
-import { parseCommandArgs } from '../args.js';
+import { parseCommandArgs, parseTimeoutMs } from '../args.js';
 import type { Command } from '../command.js';
 import { type CliIo, createProgress } from '../io.js';
 import { loadStyleLexicons } from '../lexicons.js';
@@ -42,7 +42,12 @@ Options:
                            batch ends, or not at all
   --format FORMAT          jsonl (default; the only format)
   --concurrency N          keep N articles in flight (default 1); url records then fetch in parallel
-  --workers N              analyze in N worker threads (default 0: in this thread)
+  --workers N              analyze in N worker threads (default 1; 0: in this thread, where the time
+                           budget cannot be enforced)
+  --timeout-ms N           time budget of one article (default ${DEFAULT_ANALYSIS_TIMEOUT_MS}; a URL's fetch has its own):
+                           past it the worker is stopped and replaced, the article gets an
+                           analysis-timeout error line and the batch goes on; 0: no limit (and
+                           analysis in this thread unless --workers is given)
   --fail-on LEVEL          exit 1 when any report reaches LEVEL (problem | warning | info | score:N)
   --published DATE         default publication date for records without one
   --source NAME            default source for records without one
@@ -126,22 +131,21 @@ function parsePositiveInt(value: string | undefined, name: string, fallback: num
   return n;
 }
 
-/** One output line for a finished article. */
-/** A worker-thread analysis may take this long before the pool stops it and records `internal`. */
-const POOL_TIMEOUT_MS = 120_000;
-
 /** Runs a job on the analysis pool that `serve` uses too, as an AnalyzeResult (never throws). */
-async function runOnPool(pool: AnalysisPool, job: AnalyzeJob): Promise<AnalyzeResult> {
+async function runOnPool(pool: AnalysisPool, job: AnalyzeJob, timeoutMs: number): Promise<AnalyzeResult> {
   const { allowPrivateNetwork = false, maxBytes = DEFAULT_MAX_BYTES, requireEnglish = true, meta = {}, analyzers, analyzerOptions } = job.options;
   try {
-    const serialized = await pool.analyze(job.input, {
+    // Fetched here, so --concurrency keeps several fetches in flight while the worker analyzes.
+    const input = await prefetch(job.input, { maxBytes, fetch: { allowPrivateNetwork } });
+    const serialized = await pool.analyze(input, {
       maxBytes,
       requireEnglish,
       meta,
       analyzers,
       analyzerOptions,
       fetch: { allowPrivateNetwork, maxBytes },
-      timeoutMs: POOL_TIMEOUT_MS,
+      // 0 (no limit) still needs a watchdog value: a day stands for none.
+      timeoutMs: timeoutMs > 0 ? timeoutMs : 86_400_000,
       nowIso: new Date().toISOString(),
     });
     return { seq: job.seq, report: JSON.parse(serialized.json) as Report };
@@ -151,6 +155,7 @@ async function runOnPool(pool: AnalysisPool, job: AnalyzeJob): Promise<AnalyzeRe
   }
 }
 
+/** One output line for a finished article. */
 function outputLine(id: string, result: AnalyzeResult): string {
   return 'report' in result ? JSON.stringify({ id, ...result.report }) : JSON.stringify({ id, error: result.error });
 }
@@ -165,6 +170,7 @@ export const batchCommand: Command = {
       format: { type: 'string', default: 'jsonl' },
       concurrency: { type: 'string' },
       workers: { type: 'string' },
+      'timeout-ms': { type: 'string' },
       'fail-on': { type: 'string' },
       published: { type: 'string' },
       source: { type: 'string' },
@@ -180,7 +186,9 @@ export const batchCommand: Command = {
     if (values.published !== undefined && Number.isNaN(Date.parse(values.published))) {
       throw new FactlensError('usage', `--published "${values.published}" is not a date: use YYYY-MM-DD.`);
     }
-    const workers = values.workers === '0' ? 0 : parsePositiveInt(values.workers, '--workers', 0);
+    const timeoutMs = parseTimeoutMs(values['timeout-ms'], DEFAULT_ANALYSIS_TIMEOUT_MS);
+    // A worker thread by default, so that an article past its budget can be stopped.
+    const workers = values.workers === '0' ? 0 : parsePositiveInt(values.workers, '--workers', timeoutMs > 0 ? 1 : 0);
     const concurrency = Math.max(parsePositiveInt(values.concurrency, '--concurrency', 1), workers);
     const maxBytes = parsePositiveInt(values['max-bytes'], '--max-bytes', DEFAULT_MAX_BYTES);
     const failOn = values['fail-on'];
@@ -240,7 +248,7 @@ export const batchCommand: Command = {
       if ('error' in item) result = { seq: n, error: item.error };
       else {
         const job = { seq: n, input: item.input, options: { ...baseOptions, meta: { ...defaults, ...item.meta } } };
-        result = pool ? await runOnPool(pool, job) : await runJob(job, services!.services);
+        result = pool ? await runOnPool(pool, job, timeoutMs) : await runJob(job, services!.services);
       }
       if ('report' in result) {
         counts.reports++;

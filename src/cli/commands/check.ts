@@ -5,7 +5,8 @@ import { FactlensError } from '../../core/errors.js';
 import type { Report, Severity } from '../../core/types.js';
 import { DEFAULT_MAX_BYTES } from '../../ingest/decode.js';
 import { FORMATS, renderReport } from '../../report/index.js';
-import { parseCommandArgs } from '../args.js';
+import { createAnalysisPool, DEFAULT_ANALYSIS_TIMEOUT_MS } from '../../http/analysis-pool.js';
+import { parseCommandArgs, parseTimeoutMs } from '../args.js';
 import type { Command } from '../command.js';
 import { useColor } from '../io.js';
 import { type AtomicFile, openAtomicFile } from '../output.js';
@@ -33,6 +34,9 @@ Options:
   --db FILE              corpus database for source, provenance and fact-check findings
                          (default: $FACTLENS_DB, else the per-user corpus of factlens corpus)
   --allow-private-network  allow --url to reach loopback/private addresses (never on a shared server)
+  --timeout-ms N         time budget of the analysis (default ${DEFAULT_ANALYSIS_TIMEOUT_MS}; a URL's fetch has its own);
+                         past it the analysis is stopped: exit 2, analysis-timeout. 0: no limit, and
+                         the analysis runs on the main thread instead of a worker thread
 
 Examples:
   factlens check examples/aegean-standoff.txt --published 2016-03-09
@@ -106,8 +110,10 @@ export const checkCommand: Command = {
       'max-bytes': { type: 'string' },
       db: { type: 'string' },
       'allow-private-network': { type: 'boolean', default: false },
+      'timeout-ms': { type: 'string' },
     });
     if (positionals.length > 1) throw new FactlensError('usage', 'check takes one article; use factlens batch for many.');
+    const timeoutMs = parseTimeoutMs(values['timeout-ms'], DEFAULT_ANALYSIS_TIMEOUT_MS);
     const format = checkFormat(values.format, values.json);
     if (values.published !== undefined && Number.isNaN(Date.parse(values.published))) {
       throw new FactlensError('usage', `--published "${values.published}" is not a date: use YYYY-MM-DD.`);
@@ -120,20 +126,35 @@ export const checkCommand: Command = {
     const url = values.url ?? (target !== undefined && isWebUrl(target) ? target : undefined);
     const outputPath = values.output === undefined ? undefined : resolve(io.cwd, values.output);
     const input = url ? { url } : await readArticleInput(target, io, maxBytes);
-    const services = await loadServices({ db: values.db, env: io.env, cwd: io.cwd });
+    const serviceOptions = { db: values.db, env: io.env, cwd: io.cwd };
+    // With a budget the analysis runs on a worker thread that can be stopped when it overruns (a
+    // synchronous pass cannot be interrupted otherwise); the worker loads the services itself.
+    const pool = timeoutMs > 0 ? await createAnalysisPool(1, serviceOptions) : undefined;
+    const services = pool ? undefined : await loadServices(serviceOptions);
     // opened before the analysis, so a missing folder or a read-only disk fails at once
     let output: AtomicFile | undefined;
     try {
       output = outputPath ? await openAtomicFile(outputPath, io.outputFs) : undefined;
-      const report = await analyze(input, {
+      const options = {
         maxBytes,
         requireEnglish: !values['any-language'],
         meta: { publishedAt: values.published, source: values.source },
         analyzers: values.analyzers?.split(',').map((s) => s.trim()).filter(Boolean),
         analyzerOptions: values.lexicons ? { style: loadStyleLexicons(values.lexicons) } : undefined,
-        services: services.services,
-        fetch: { allowPrivateNetwork: values['allow-private-network'] },
-      });
+      };
+      const report: Report = pool
+        ? JSON.parse(
+            (
+              await pool.analyze(input, {
+                ...options,
+                meta: Object.fromEntries(Object.entries(options.meta).filter(([, v]) => v !== undefined)),
+                fetch: { allowPrivateNetwork: values['allow-private-network'], maxBytes },
+                timeoutMs,
+                nowIso: new Date().toISOString(),
+              })
+            ).json,
+          )
+        : await analyze(input, { ...options, services: services!.services, fetch: { allowPrivateNetwork: values['allow-private-network'] } });
       const rendered = renderReport(report, format, {
         color: !values.output && format === 'text' && useColor(io),
         width: io.stdout.columns,
@@ -145,7 +166,8 @@ export const checkCommand: Command = {
       return reachesFailOn(report, failOn) ? 1 : 0;
     } finally {
       await output?.abort();
-      services.close();
+      await pool?.close();
+      services?.close();
     }
   },
 };

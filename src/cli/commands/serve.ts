@@ -1,12 +1,12 @@
 /** `factlens serve`: the HTTP API and the reviewer workbench on one port. */
 import { FactlensError } from '../../core/errors.js';
 import { tuneGarbageCollection } from '../../core/gc.js';
-import { type AnalysisPool, createAnalysisPool, defaultWorkerCount } from '../../http/analysis-pool.js';
+import { type AnalysisPool, createAnalysisPool, DEFAULT_ANALYSIS_TIMEOUT_MS, defaultWorkerCount } from '../../http/analysis-pool.js';
 import { createHandler, DEFAULT_MAX_BODY_BYTES, DEFAULT_RATE_LIMIT } from '../../http/handler.js';
 import { isLoopbackHost, startServer } from '../../http/server.js';
 import { openWorkbenchDb } from '../../http/workbench-db.js';
 import { storeFrom } from '../../store/types.js';
-import { parseCommandArgs } from '../args.js';
+import { parseCommandArgs, parseTimeoutMs } from '../args.js';
 import type { Command } from '../command.js';
 import { loadServices } from '../../services.js';
 
@@ -27,7 +27,10 @@ Options:
   --max-body-bytes N       request body limit (default ${DEFAULT_MAX_BODY_BYTES})
   --rate-limit BURST/RATE  per-client token bucket, e.g. 60/20 (default ${DEFAULT_RATE_LIMIT.burst}/${DEFAULT_RATE_LIMIT.perSecond}); off to disable
   --workers N              analysis worker threads (default ${defaultWorkerCount()} here: one per core, 1 to 4; 0 analyzes
-                           on the HTTP thread)
+                           on the HTTP thread, for tests only: a slow article then holds every request,
+                           /healthz included, and the time budget cannot be enforced)
+  --timeout-ms N           time budget of one analysis (default ${DEFAULT_ANALYSIS_TIMEOUT_MS}); past it the worker is stopped
+                           and replaced and the check answers 422 analysis-timeout
   --allow-private-network  let URL checks reach loopback/private addresses (loopback binding only)
 
 Example:
@@ -56,6 +59,7 @@ export const serveCommand: Command = {
       'max-body-bytes': { type: 'string' },
       'rate-limit': { type: 'string' },
       workers: { type: 'string' },
+      'timeout-ms': { type: 'string' },
       'allow-private-network': { type: 'boolean', default: false },
     });
     if (positionals.length) throw new FactlensError('usage', 'serve takes no positional arguments. Run factlens serve --help.');
@@ -66,6 +70,8 @@ export const serveCommand: Command = {
     const rateLimit = parseRateLimit(values['rate-limit']);
     const workers = values.workers === undefined ? defaultWorkerCount() : Number(values.workers);
     if (!Number.isInteger(workers) || workers < 0 || workers > 64) throw new FactlensError('usage', '--workers must be an integer from 0 to 64.');
+    const timeoutMs = parseTimeoutMs(values['timeout-ms'], DEFAULT_ANALYSIS_TIMEOUT_MS);
+    if (timeoutMs < 1) throw new FactlensError('usage', '--timeout-ms must be at least 1 for serve: every check needs a deadline.');
     const host = values.host!;
     const isLoopback = isLoopbackHost(host);
     if (values['allow-private-network'] && !isLoopback) {
@@ -87,6 +93,7 @@ export const serveCommand: Command = {
         requireTokenForWrites: !isLoopback,
         maxBodyBytes,
         rateLimit,
+        analyzeTimeoutMs: timeoutMs,
         services: services.services,
         corpus: storeFrom(services.services),
         ...(pool ? { analyzer: pool.analyze } : {}),
@@ -103,6 +110,9 @@ export const serveCommand: Command = {
     io.stdout.write(
       `factlens workbench on ${server.url}/ (API: ${server.url}/openapi.json; data: ${dbPath}; ${pool ? `${pool.size} analysis worker${pool.size === 1 ? '' : 's'}` : 'analysis on the HTTP thread'})\n`,
     );
+    if (!pool) {
+      io.stderr.write('factlens serve: warning: --workers 0 analyzes on the HTTP thread: a slow article holds every request, /healthz included, and its time budget is not enforced; use it for tests only.\n');
+    }
     if (!isLoopback) {
       const active = db.listTokens().filter((t) => !t.revokedAt).length;
       io.stderr.write(`factlens serve: listening beyond loopback: writes need a bearer token (${active} active; factlens token create).\n`);
