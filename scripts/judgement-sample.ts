@@ -34,6 +34,8 @@ order.forEach(({ a }, k) => {
   writeFileSync(join(out, 'articles', `${name}.txt`), a.text);
   lists[k % parts]!.push(name);
 });
-lists.forEach((l, k) => writeFileSync(join(out, `part-${k + 1}.txt`), `${l.join('\n')}\n`));
+lists.forEach((l, k) => {
+  writeFileSync(join(out, `part-${k + 1}.txt`), `${l.join('\n')}\n`);
+});
 writeFileSync(resolve('labels/judgement/articles.json'), `${JSON.stringify(map, null, 1)}\n`);
 console.log(`${articles.length} articles → ${out}/articles, ${parts} parts; map in labels/judgement/articles.json`);

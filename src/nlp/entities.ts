@@ -206,7 +206,7 @@ function findPerson(b: Builder, name: string): Entity | undefined {
   // the earliest-created person that matches, as a scan over the entities in order would give
   let best: Entity | undefined;
   const consider = (e: Entity | undefined): void => {
-    if (!e || e.type !== 'person') return;
+    if (e?.type !== 'person') return;
     if (!best || b.order.get(e.id)! < b.order.get(best.id)!) best = e;
   };
   const exact = b.byName.get(name);

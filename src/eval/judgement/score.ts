@@ -142,7 +142,6 @@ export function scoreArticle(score: JudgementScore, article: DevArticle, label: 
   score.articles++;
   const text = report.article.text;
   const titleEnd = text.indexOf('\n') < 0 ? text.length : text.indexOf('\n');
-  const titleSpan: Span = { start: 0, end: titleEnd };
 
   // ---- defects
   const gold: { type: DefectLabel['type']; span: Span; found: boolean }[] = [];
