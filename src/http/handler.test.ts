@@ -143,6 +143,14 @@ describe('http handler: checks, reports, reviews', () => {
       [400, 'input-invalid'],
     );
     assert.deepEqual(await errorOf(await env.call('/v1/reports/nope/reviews/span-1-2', { method: 'PUT', json: { claim: 'x' } })), [404, 'not-found']);
+    for (const key of ['notaspan', 'span-10-5', 'span--1-5', 'span-5-5', 'span-01-5', 'span-1-99999', 'span-1.5-9', 'headline']) {
+      assert.deepEqual(await errorOf(await env.call(`/v1/reports/${id}/reviews/${key}`, { method: 'PUT', json: { claim: 'x' } })), [400, 'input-invalid'], key);
+    }
+    assert.deepEqual(
+      await errorOf(await env.call(`/v1/reports/${id}/reviews/span-1-2`, { method: 'PUT', json: { claim: 'x', span: { start: 1, end: 3 } } })),
+      [400, 'input-invalid'],
+      'a span other than the key says',
+    );
     assert.deepEqual(await errorOf(await env.call('/v1/reports/nope')), [404, 'not-found']);
   });
 

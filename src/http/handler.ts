@@ -95,11 +95,31 @@ export type ArticleAnalyzer = (input: ArticleInput, options: HttpAnalyzeOptions)
 /** What the hosting server knows about the connection. */
 export interface ConnectionInfo {
   clientAddress?: string;
+  /** false when the request came without a usable `Host` header (empty, malformed, or HTTP/1.0 without one) */
+  hasHost?: boolean;
   /**
    * The request body as the hosting server has already read it (up to its size limit); when given,
    * the handler reads this instead of streaming `request.body` a second time.
    */
   body?: Uint8Array;
+}
+
+/** Claim keys name a claim by its span: `span-START-END`, offsets without leading zeros, START < END. */
+const CLAIM_KEY = /^span-(0|[1-9]\d{0,8})-([1-9]\d{0,8})$/;
+
+/**
+ * The span a claim key names, or `input-invalid` for a key that is not `span-START-END` with
+ * START < END (`notaspan`, `span-10-5`, `span--1-5`).
+ * @example parseClaimKey('span-0-33') // { start: 0, end: 33 }
+ */
+export function parseClaimKey(key: string): { start: number; end: number } {
+  const m = CLAIM_KEY.exec(key);
+  const start = m ? Number(m[1]) : Number.NaN;
+  const end = m ? Number(m[2]) : Number.NaN;
+  if (!(start < end)) {
+    throw new FactlensError('input-invalid', `Invalid request: claim key "${key.slice(0, 100)}" is not span-START-END with START before END.`);
+  }
+  return { start, end };
 }
 
 /** A fetch-style handler. */
@@ -311,10 +331,17 @@ export function createHandler(options: HandlerOptions): WorkbenchHandler {
 
   async function putReview(ctx: Context): Promise<Response> {
     const [id, claimKey] = ctx.params as [string, string];
+    const keySpan = parseClaimKey(claimKey);
     const body = validators.review(await readJsonBody(ctx.request, maxBodyBytes, ctx.body));
     const { report } = stored(id);
+    if (keySpan.end > report.article.text.length) {
+      throw new FactlensError('input-invalid', `Invalid request: claim key ${claimKey} is not inside the article (${report.article.text.length} characters).`);
+    }
     if (body.span && (body.span.end <= body.span.start || body.span.end > report.article.text.length)) {
       throw new FactlensError('input-invalid', `Invalid request: span ${body.span.start}-${body.span.end} is not inside the article.`);
+    }
+    if (body.span && (body.span.start !== keySpan.start || body.span.end !== keySpan.end)) {
+      throw new FactlensError('input-invalid', `Invalid request: span ${body.span.start}-${body.span.end} is not the claim key's span (${claimKey}).`);
     }
     const reviewer = body.reviewer?.trim() || ctx.token?.name;
     const review = db.saveReview({
@@ -415,6 +442,9 @@ export function createHandler(options: HandlerOptions): WorkbenchHandler {
   }
 
   async function route(request: Request, url: URL, info: ConnectionInfo | undefined, setRoute: (name: string) => void): Promise<Response> {
+    if (allowedHostnames && info?.hasHost === false) {
+      throw new FactlensError('unauthorized', `A request without a Host header is refused: this server answers only to ${allowedHostnames.join(', ')}.`);
+    }
     if (allowedHostnames && !allowedHostnames.includes(url.hostname)) {
       throw new FactlensError('unauthorized', `This server answers only to ${allowedHostnames.join(', ')}, not "${url.hostname}".`);
     }

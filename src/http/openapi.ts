@@ -128,7 +128,7 @@ export function buildOpenApi(options: { version: string }): Json {
         put: {
           summary: 'Rate a claim of a report and/or write a note on it',
           security: WRITE_SECURITY,
-          parameters: [ID_PARAM, { name: 'claimKey', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-z0-9][a-z0-9._-]{0,99}$' } }],
+          parameters: [ID_PARAM, { name: 'claimKey', in: 'path', required: true, description: 'span-START-END: the claim\'s offsets in the article text, START before END', schema: { type: 'string', pattern: '^span-(0|[1-9][0-9]{0,8})-([1-9][0-9]{0,8})$' } }],
           requestBody: { required: true, content: { 'application/json': { schema: ref('ReviewRequest') } } },
           responses: { '200': json('Review', 'The saved review'), ...errors('400', '401', '404', '413', '415', '429') },
         },

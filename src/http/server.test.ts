@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { createHandler } from './handler.js';
 import { isLoopbackHost, type RunningServer, startServer } from './server.js';
@@ -17,6 +18,26 @@ function send(url: string, options: { method: string; headers?: Record<string, s
     req.on('error', reject);
     if (options.body) req.end(options.body);
     else req.end();
+  });
+}
+
+/** Writes raw bytes to the server and collects what comes back until the server closes (or `waitMs` passes). */
+function raw(port: number, bytes: string, waitMs = 3000): Promise<{ reply: string; closedAfterMs: number | undefined }> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const socket = connect(port, '127.0.0.1', () => socket.write(bytes));
+    let reply = '';
+    const timer = setTimeout(() => {
+      socket.destroy();
+      resolve({ reply, closedAfterMs: undefined });
+    }, waitMs);
+    socket.setEncoding('utf8');
+    socket.on('data', (c: string) => (reply += c));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      clearTimeout(timer);
+      resolve({ reply, closedAfterMs: performance.now() - started });
+    });
   });
 }
 
@@ -61,6 +82,29 @@ describe('node server on 127.0.0.1', () => {
     const chunked = await send(`${server.url}/v1/check`, { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' }, body: big });
     assert.equal(chunked.status, 413);
     assert.equal(JSON.parse(chunked.body).error.code, 'input-too-large');
+  });
+
+  it('refuses requests without a Host header: HTTP/1.0 without one, and an empty one', async () => {
+    const old = await raw(server.port, 'GET /v1/reports HTTP/1.0\r\n\r\n');
+    assert.match(old.reply, /^HTTP\/1\.1 401 /);
+    assert.match(old.reply, /"code":"unauthorized"/);
+    const empty = await raw(server.port, 'GET /healthz HTTP/1.1\r\nHost: \r\nConnection: close\r\n\r\n');
+    assert.match(empty.reply, /^HTTP\/1\.1 (401|400) /);
+    assert.doesNotMatch(empty.reply, /"status":"ok"/);
+    const named = await raw(server.port, 'GET /healthz HTTP/1.0\r\nHost: localhost\r\n\r\n');
+    assert.match(named.reply, /^HTTP\/1\.1 200 /);
+  });
+
+  it('closes a connection whose body does not arrive within the request timeout', async () => {
+    const slow = await startServer({ handler: createHandler({ db, requireTokenForWrites: false }), host: '127.0.0.1', port: 0, requestTimeoutMs: 300 });
+    try {
+      const head = 'POST /v1/check HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"text": "';
+      const result = await raw(slow.port, head, 5000);
+      assert.ok(result.closedAfterMs !== undefined, 'the connection was still open after 5 s');
+      assert.ok(result.closedAfterMs < 2500, `closed after ${result.closedAfterMs.toFixed(0)} ms`);
+    } finally {
+      await slow.close();
+    }
   });
 
   it('refuses a foreign Host header (DNS rebinding)', async () => {
