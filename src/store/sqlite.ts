@@ -38,6 +38,11 @@ export interface SqliteStoreOptions {
   readonly?: boolean;
   /** create the file when it does not exist (init, import); default false */
   create?: boolean;
+  /**
+   * make a corpus of an existing 0-byte file (`corpus init`); otherwise such a file — what a
+   * failed copy or a full disk leaves — is refused with `store-corrupt` rather than silently rebuilt
+   */
+  initEmptyFile?: boolean;
   /** SQLite page cache in MiB (default 64) */
   cacheMiB?: number;
   /** refuse to grow the file beyond this many MiB (writes then fail as "full"); default: no limit */
@@ -195,6 +200,12 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   const exists = path === ':memory:' || existsSync(path);
   if (!exists && !options.create) {
     throw new FactlensError('not-found', `No corpus at ${path}: run factlens corpus init --db ${path} (or factlens corpus demo).`);
+  }
+  if (exists && path !== ':memory:' && !options.initEmptyFile && statSync(path).isFile() && statSync(path).size === 0) {
+    throw new FactlensError(
+      'store-corrupt',
+      `The corpus ${path} is an empty (0-byte) file, not a database: restore it, or run factlens corpus init --db ${path} to start a new corpus there.`,
+    );
   }
   // root ignores permission bits, so a write-protected file is refused here, before SQLite opens it
   if (!readonly && exists && path !== ':memory:' && (statSync(path).mode & 0o222) === 0) {

@@ -155,6 +155,11 @@ export const checkCommand: Command = {
             ).json,
           )
         : await analyze(input, { ...options, services: services!.services, fetch: { allowPrivateNetwork: values['allow-private-network'] } });
+      // An analyzer that could not read the corpus would leave its findings out without a word.
+      const storeFailure = report.failures.find((f) => f.code === 'store-corrupt' || f.code === 'store-failed');
+      if (storeFailure) {
+        throw new FactlensError(storeFailure.code as 'store-corrupt' | 'store-failed', `The corpus could not be read (${storeFailure.analyzer}): ${storeFailure.message}`);
+      }
       const rendered = renderReport(report, format, {
         color: !values.output && format === 'text' && useColor(io),
         width: io.stdout.columns,

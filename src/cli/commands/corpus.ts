@@ -100,7 +100,7 @@ function badRowPrinter(io: CliIo): { onBadRow(b: BadRow): void; finish(): void }
   };
 }
 
-async function withStore<T>(path: string, options: { create?: boolean; readonly?: boolean }, fn: (store: CorpusStore) => Promise<T>): Promise<T> {
+async function withStore<T>(path: string, options: { create?: boolean; readonly?: boolean; initEmptyFile?: boolean }, fn: (store: CorpusStore) => Promise<T>): Promise<T> {
   const store = openSqliteStore(path, options);
   try {
     return await fn(store);
@@ -129,7 +129,8 @@ export const corpusCommand: Command = {
       case 'init': {
         ensureFolder(path);
         const existed = existsSync(path);
-        await withStore(path, { create: true }, async (store) => {
+        // init is the one command that may turn an empty file into a corpus
+        await withStore(path, { create: true, initEmptyFile: true }, async (store) => {
           const stats = await store.stats();
           io.stdout.write(`${existed ? 'Opened' : 'Created'} ${path} (schema ${stats.schemaVersion}).\n`);
         });
