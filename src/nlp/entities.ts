@@ -8,6 +8,7 @@
  */
 import type { Entity, EntityType, Mention, MentionVia, ParsedArticle, Span, Token } from '../core/types.js';
 import { FEMALE_FIRST_NAMES, FIRST_NAMES, MALE_FIRST_NAMES } from './first-names.js';
+import { lastStartingAtOrBefore } from './spans.js';
 import { ANONYMOUS_SOURCE_NOUNS, gazetteerEntries, type GazetteerEntry, KNOWN_PEOPLE, NOT_NAME_WORDS, ROLE_WORDS, SPEECH_VERBS } from './gazetteer.js';
 
 interface AliasEntry {
@@ -162,15 +163,7 @@ function antecedent(b: Builder, pronoun: string): Entity | undefined {
 }
 
 function insideQuote(b: Builder, offset: number): boolean {
-  const q = b.quoteSpans;
-  let lo = 0;
-  let hi = q.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (q[mid]!.start <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  const s = q[lo - 1];
+  const s = b.quoteSpans[lastStartingAtOrBefore(b.quoteSpans, offset)];
   return s !== undefined && offset > s.start && offset < s.end;
 }
 

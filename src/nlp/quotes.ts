@@ -10,7 +10,7 @@
  */
 import type { Entity, Mention, ParsedArticle, Quote, QuoteKind, Span, Speaker, Token } from '../core/types.js';
 import { ANONYMOUS_SOURCE_NOUNS, ROLE_WORDS, SPEECH_VERBS } from './gazetteer.js';
-import { lowerBound, mentionsIn } from './spans.js';
+import { lastStartingAtOrBefore, lowerBound, mentionsIn } from './spans.js';
 
 /** Verbs that introduce reported (indirect) speech; a narrower list than the direct-quote cues. */
 const INDIRECT_VERBS = new Set(
@@ -98,18 +98,6 @@ interface QuoteContext {
   /** quoted spans, marks included, sorted by start and disjoint */
   quoteSpans: readonly Span[];
   entityById: Map<string, Entity>;
-}
-
-/** Index of the last span starting at or before `offset`, or -1. */
-function lastStartingAtOrBefore(spans: readonly Span[], offset: number): number {
-  let lo = 0;
-  let hi = spans.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (spans[mid]!.start <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
 }
 
 /** True when `span` lies inside one of the (sorted, disjoint) quoted spans. */

@@ -66,3 +66,15 @@ export function quotedTokens(p: ParsedArticle): Uint8Array {
   QUOTED_TOKENS.set(p, mask);
   return mask;
 }
+
+/** Index of the last span starting at or before `offset` in spans sorted by start, or -1. */
+export function lastStartingAtOrBefore(spans: readonly Span[], offset: number): number {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid]!.start <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
