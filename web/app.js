@@ -430,6 +430,8 @@ async function showReport(id) {
   const exportButton = h('button', { type: 'button', class: 'primary', id: 'export-claimreview' }, 'Export ClaimReview JSON-LD');
   const orgInput = h('input', { id: 'export-org', maxlength: '200', placeholder: 'your fact-checking desk' });
   orgInput.value = localStorage.getItem('factlens.org') ?? '';
+  // The markup points readers at the published review: that page, not this workbench.
+  const reviewUrlInput = h('input', { id: 'export-review-url', type: 'url', inputmode: 'url', maxlength: '2048', placeholder: 'https://your-site.example/fact-checks/…', 'aria-describedby': 'export-review-url-hint' });
   const jsonld = h('pre', { class: 'jsonld', id: 'claimreview-output', hidden: true });
 
   function updateExport() {
@@ -513,8 +515,14 @@ async function showReport(id) {
   exportButton.addEventListener('click', async () => {
     const org = orgInput.value.trim();
     if (org) localStorage.setItem('factlens.org', org);
+    const reviewUrl = reviewUrlInput.value.trim();
+    if (!reviewUrl) {
+      showAlert({ message: 'Enter the review page URL: the public address where your review will be published.' });
+      reviewUrlInput.focus();
+      return;
+    }
     try {
-      const doc = await api.claimReview(state.id, org ? { author: org } : {});
+      const doc = await api.claimReview(state.id, { ...(org ? { author: org } : {}), reviewUrl });
       const text = `${JSON.stringify(doc, null, 2)}\n`;
       jsonld.textContent = text;
       jsonld.hidden = false;
@@ -552,6 +560,8 @@ async function showReport(id) {
       h('section', { class: 'export' },
         h('h3', {}, 'Publish'),
         h('label', { for: 'export-org' }, 'Publishing organisation'), orgInput,
+        h('label', { for: 'export-review-url' }, 'Review page URL'), reviewUrlInput,
+        h('p', { class: 'hint', id: 'export-review-url-hint' }, 'Where the review will be published; the markup links readers there.'),
         h('div', { class: 'actions' }, exportButton, exportStatus),
         jsonld)),
   };

@@ -121,16 +121,23 @@ describe('http handler: checks, reports, reviews', () => {
     );
     const reviewed = (await (await env.call('/v1/reports?reviewed=true')).json()) as { items: { id: string; reviewCount: number }[] };
     assert.deepEqual(reviewed.items.map((i) => [i.id, i.reviewCount]), [[id, 1]]);
-    const exported = await env.call(`/v1/reports/${id}/claimreview?author=Harbour%20Desk`);
+    // Published markup points at the public review page, never at the workbench's own address.
+    assert.deepEqual(await errorOf(await env.call(`/v1/reports/${id}/claimreview?author=Harbour%20Desk`)), [400, 'input-invalid'], 'no reviewUrl');
+    for (const local of [`${BASE}/#/reports/${id}`, 'http://localhost:8787/r', 'http://[::1]/r', 'http://10.0.0.7/r', 'ftp://desk.example/r']) {
+      const res = await env.call(`/v1/reports/${id}/claimreview?${new URLSearchParams({ author: 'Harbour Desk', reviewUrl: local })}`);
+      assert.deepEqual(await errorOf(res), [400, 'input-invalid'], local);
+    }
+    const reviewUrl = 'https://desk.example/reviews/harbour';
+    const exported = await env.call(`/v1/reports/${id}/claimreview?${new URLSearchParams({ author: 'Harbour Desk', reviewUrl })}`);
     assert.equal(exported.status, 200);
     assert.match(exported.headers.get('content-type') ?? '', /^application\/ld\+json/);
     const jsonld = (await exported.json()) as Record<string, unknown>;
     assert.deepEqual(missingClaimReviewFields(jsonld), []);
     assert.equal(jsonld.claimReviewed, claim);
     assert.deepEqual(jsonld.author, { '@type': 'Organization', name: 'Harbour Desk' });
-    assert.equal(jsonld.url, `${BASE}/#/reports/${id}`);
+    assert.equal(jsonld.url, reviewUrl);
     assert.deepEqual(jsonld.reviewRating, { '@type': 'Rating', ratingValue: 2, bestRating: 5, worstRating: 1, alternateName: 'Mostly false' });
-    const defaultAuthor = (await (await env.call(`/v1/reports/${id}/claimreview`)).json()) as { author: unknown };
+    const defaultAuthor = (await (await env.call(`/v1/reports/${id}/claimreview?${new URLSearchParams({ reviewUrl })}`)).json()) as { author: unknown };
     assert.deepEqual(defaultAuthor.author, { '@type': 'Person', name: 'A. Reviewer' });
   });
 

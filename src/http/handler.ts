@@ -12,8 +12,8 @@ import { analyze } from '../analyze.js';
 import { FactlensError } from '../core/errors.js';
 import type { ArticleMeta, Report } from '../core/types.js';
 import type { ArticleInput } from '../ingest/index.js';
-import { buildClaimReviews, renderClaimReviewJsonLd } from '../report/claimreview.js';
-import { isHttpUrl, reportCsp } from '../report/html.js';
+import { buildClaimReviews, renderClaimReviewJsonLd, reviewUrlProblem } from '../report/claimreview.js';
+import { reportCsp } from '../report/html.js';
 import { FORMATS, renderReport } from '../report/index.js';
 import type { CorpusStore } from '../store/types.js';
 import { VERSION } from '../version.js';
@@ -366,8 +366,11 @@ export function createHandler(options: HandlerOptions): WorkbenchHandler {
     const author = authorParam || names.join(', ');
     if (!author) throw new FactlensError('input-invalid', 'A ClaimReview needs an author: pass author=… or set a reviewer name on the reviews.');
     if (author.length > 200) throw new FactlensError('input-invalid', 'The author name is over 200 characters.');
-    const reviewUrl = ctx.url.searchParams.get('reviewUrl') ?? `${ctx.url.origin}/#/reports/${encodeURIComponent(id)}`;
-    if (!isHttpUrl(reviewUrl)) throw new FactlensError('input-invalid', 'reviewUrl must be an http(s) URL.');
+    // Published markup must point at the public review page, never at this server's own address.
+    const reviewUrl = ctx.url.searchParams.get('reviewUrl')?.trim();
+    if (!reviewUrl) throw new FactlensError('input-invalid', 'A ClaimReview needs reviewUrl=…: the public page where the review is published.');
+    const urlProblem = reviewUrlProblem(reviewUrl);
+    if (urlProblem) throw new FactlensError('input-invalid', `reviewUrl cannot be published: ${urlProblem}.`);
     const reviews = buildClaimReviews(
       report,
       rated.map((r) => ({ claim: r.claim, span: r.span, rating: r.rating!, note: r.note, reviewedAt: r.updatedAt })),

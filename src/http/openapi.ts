@@ -139,7 +139,7 @@ export function buildOpenApi(options: { version: string }): Json {
           parameters: [
             ID_PARAM,
             { name: 'author', in: 'query', required: false, description: 'Publishing organisation (default: the reviewer names).', schema: { type: 'string', maxLength: 200 } },
-            { name: 'reviewUrl', in: 'query', required: false, description: 'URL of the page publishing the review (default: the workbench page).', schema: { type: 'string', maxLength: 2048 } },
+            { name: 'reviewUrl', in: 'query', required: true, description: 'The public http(s) page where the review is published (not localhost or a private address).', schema: { type: 'string', maxLength: 2048 } },
           ],
           responses: {
             '200': { description: 'ClaimReview JSON-LD', content: { 'application/ld+json': { schema: ref('ClaimReviewDocument') } } },

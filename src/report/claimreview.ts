@@ -7,6 +7,7 @@
  */
 import { FactlensError } from '../core/errors.js';
 import type { Report, Span } from '../core/types.js';
+import { canonicalAddress, isLocalHostname, vetAddress } from '../ingest/address-policy.js';
 
 /** The rating scale a reviewer picks from: 1 (false) … 5 (true). */
 export const CLAIM_RATINGS: readonly { value: number; name: string }[] = [
@@ -85,6 +86,71 @@ export function missingClaimReviewFields(review: unknown): string[] {
   });
 }
 
+/**
+ * The rating step named by a reviewer: a value 1–5 or a name on the scale in any case, with a
+ * hyphen, space or underscore ("mostly-false", "Mostly false"); undefined when it is neither.
+ */
+export function parseRating(value: string): { value: number; name: string } | undefined {
+  const v = value.trim().toLowerCase().replace(/[\s_]+/g, '-');
+  return CLAIM_RATINGS.find((r) => String(r.value) === v || r.name.toLowerCase().replace(/ /g, '-') === v);
+}
+
+/**
+ * Why a URL cannot be where a review is published, or undefined when it can: it must be an
+ * absolute http(s) URL whose host readers can reach — not localhost, a loopback, private,
+ * link-local or other special-purpose address (a workbench's own `http://127.0.0.1:8787/…` page
+ * would be a broken link in published markup).
+ * @example reviewUrlProblem('http://127.0.0.1:8787/#/reports/x') // 'its host is a loopback address …'
+ */
+export function reviewUrlProblem(value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'it is not an absolute URL';
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'it is not an http(s) URL';
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (isLocalHostname(host)) return `its host ${host} is this machine, which readers cannot reach`;
+  if (canonicalAddress(host) !== undefined) {
+    const verdict = vetAddress(host);
+    if (!verdict.isAllowed) return `its host is ${verdict.reason}, which readers cannot reach`;
+  }
+  return undefined;
+}
+
+/** A claim of a report a reviewer can rate: the headline, then each check-worthy claim by rank. */
+export interface ReviewableClaim {
+  /** `span-START-END`, the key the workbench stores a review under */
+  key: string;
+  /** "Headline" or "Check-worthy claim #N" */
+  label: string;
+  span: Span;
+  text: string;
+  /** the check-worthy rank, for check-worthy claims */
+  rank?: number;
+}
+
+/** The claims of a report a reviewer is offered to rate, in the workbench's order. */
+export function reviewableClaims(report: Report): ReviewableClaim[] {
+  const out: ReviewableClaim[] = [];
+  const seen = new Set<string>();
+  const add = (span: Span, label: string, rank?: number): void => {
+    const key = `span-${span.start}-${span.end}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push({ key, label, span, text: report.article.text.slice(span.start, span.end), ...(rank === undefined ? {} : { rank }) });
+  };
+  const headline = report.article.blocks.find((b) => b.kind === 'headline');
+  if (headline) add(headline.span, 'Headline');
+  const ranked = report.findings
+    .filter((f) => f.analyzer === 'check-worthy' && f.span)
+    .map((f) => ({ span: f.span!, rank: Number(f.data?.rank) || undefined }))
+    .sort((a, b) => (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER) || a.span.start - b.span.start);
+  for (const c of ranked) add(c.span, c.rank ? `Check-worthy claim #${c.rank}` : 'Check-worthy claim', c.rank);
+  return out;
+}
+
 /** The rating step for a value, or a `input-invalid` error when it is not on the scale. */
 export function ratingFor(value: number): { value: number; name: string } {
   const step = CLAIM_RATINGS.find((r) => r.value === value);
@@ -101,6 +167,8 @@ export function buildClaimReview(report: Report, claim: ReviewedClaim, options: 
   if (!claimText) throw new FactlensError('input-invalid', 'The reviewed claim is empty: rate a claim that has text.');
   if (!options.author.name.trim()) throw new FactlensError('input-invalid', 'A ClaimReview needs an author name: set the reviewer or organisation name.');
   if (!options.reviewUrl) throw new FactlensError('input-invalid', 'A ClaimReview needs the URL of the page that publishes it.');
+  const urlProblem = reviewUrlProblem(options.reviewUrl);
+  if (urlProblem) throw new FactlensError('input-invalid', `The review URL ${options.reviewUrl} cannot be published: ${urlProblem}. Give the public page where the review appears.`);
   const step = ratingFor(claim.rating);
   const meta = report.article.meta;
   const claimAuthor = meta.siteName ?? meta.source;

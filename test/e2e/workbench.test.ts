@@ -200,6 +200,15 @@ describe('workbench in a real browser', { skip: skipBrowser, timeout: 90_000 }, 
     await headline.locator('button.search-corpus').click();
     await headline.locator('.corpus-hits li', { hasText: 'Example Fact Desk' }).waitFor();
     await page.fill('#export-org', 'Harbour Fact Desk');
+    // Without the public review page there is nothing to publish: the workbench asks for it.
+    await page.click('#export-claimreview');
+    await page.locator('#alert', { hasText: 'review page URL' }).waitFor();
+    assert.equal(await page.isVisible('#claimreview-output'), false);
+    await page.fill('#export-review-url', 'http://127.0.0.1:8787/#/reports/x');
+    await page.click('#export-claimreview');
+    await page.locator('#alert', { hasText: 'loopback' }).waitFor();
+    assert.equal(await page.isVisible('#claimreview-output'), false);
+    await page.fill('#export-review-url', 'https://factdesk.example/reviews/pentagon');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-claimreview')]);
     assert.equal(download.suggestedFilename(), `claimreview-${reportId}.jsonld`);
     const shown = JSON.parse((await page.locator('#claimreview-output').textContent()) ?? '{}') as Record<string, unknown>;
@@ -207,6 +216,7 @@ describe('workbench in a real browser', { skip: skipBrowser, timeout: 90_000 }, 
     assert.equal(shown['@type'], 'ClaimReview');
     assert.equal(shown.claimReviewed, 'Pentagon Threaten To Thwart Russia’s Attempt To Destroy ISIS');
     assert.deepEqual(shown.author, { '@type': 'Organization', name: 'Harbour Fact Desk' });
+    assert.equal(shown.url, 'https://factdesk.example/reviews/pentagon');
     assert.equal((shown.reviewRating as { alternateName: string }).alternateName, 'Mostly false');
     if (isScreenshotRun) {
       await page.evaluate(() => {

@@ -12,7 +12,11 @@ import { useColor } from '../io.js';
 import { type AtomicFile, openAtomicFile } from '../output.js';
 import { loadStyleLexicons } from '../lexicons.js';
 import { readArticleInput } from '../read-input.js';
+import { type ClaimReviewRequest, parseClaimReviewRequest, renderCheckClaimReview } from './check-claimreview.js';
 import { loadServices } from '../../services.js';
+
+/** What `--format` accepts: the report formats, and ClaimReview JSON-LD of the reviewer's ratings. */
+const CHECK_FORMATS = [...FORMATS, 'claimreview'] as const;
 
 const USAGE = `Usage: factlens check [file | -] [options]
 
@@ -20,7 +24,7 @@ Analyze one news article (plain text or HTML file, stdin with -, or --url) and p
 
 Options:
   --url URL              fetch the article (public addresses only); a positional http(s) URL works too
-  --format FORMAT        ${FORMATS.join(' | ')} (default: text; md for markdown)
+  --format FORMAT        ${CHECK_FORMATS.join(' | ')} (default: text; md for markdown)
   --json                 same as --format json
   -o, --output FILE      write the report to FILE instead of stdout (complete or not at all)
   --published DATE       publication date (YYYY-MM-DD) used to resolve "on Wednesday", "last week"
@@ -38,9 +42,21 @@ Options:
                          past it the analysis is stopped: exit 2, analysis-timeout. 0: no limit, and
                          the analysis runs on the main thread instead of a worker thread
 
+ClaimReview (--format claimreview): schema.org JSON-LD of your ratings, for publishing. factlens
+never rates a claim itself, so each rating is yours:
+  --rate CLAIM=RATING    CLAIM: headline, a check-worthy rank (1, 2, … as in the text report) or
+                         span-START-END; RATING: 1-5 or false | mostly-false | mixture | mostly-true | true
+                         (repeat for several claims)
+  --note CLAIM=TEXT      what you found, as the review body of a rated claim
+  --author NAME          the organisation publishing the review (required)
+  --review-url URL       the public page where the review is published (required; not localhost
+                         or a private address)
+
 Examples:
   factlens check examples/aegean-standoff.txt --published 2016-03-09
   factlens check https://example.com/story --format md
+  factlens check examples/aegean-standoff.txt --format claimreview --rate headline=false \\
+    --author "Harbour Fact Desk" --review-url https://factdesk.example/reviews/aegean
   curl -s https://example.com/story.html | factlens check - --format html -o report.html
 `;
 
@@ -54,8 +70,8 @@ const FORMAT_ALIASES: Record<string, string> = { md: 'markdown', htm: 'html', tx
 export function checkFormat(format: string | undefined, json: boolean | undefined): string {
   const given = format?.trim().toLowerCase();
   const named = given === undefined ? undefined : (FORMAT_ALIASES[given] ?? given);
-  if (named !== undefined && !(FORMATS as readonly string[]).includes(named)) {
-    throw new FactlensError('usage', `Unknown format "${format}": use one of ${FORMATS.join(', ')}.`);
+  if (named !== undefined && !(CHECK_FORMATS as readonly string[]).includes(named)) {
+    throw new FactlensError('usage', `Unknown format "${format}": use one of ${CHECK_FORMATS.join(', ')}.`);
   }
   if (json && named !== undefined && named !== 'json') {
     throw new FactlensError('usage', `--json and --format ${format} ask for two formats: give one of them.`);
@@ -111,10 +127,17 @@ export const checkCommand: Command = {
       db: { type: 'string' },
       'allow-private-network': { type: 'boolean', default: false },
       'timeout-ms': { type: 'string' },
+      rate: { type: 'string', multiple: true },
+      note: { type: 'string', multiple: true },
+      author: { type: 'string' },
+      'review-url': { type: 'string' },
     });
     if (positionals.length > 1) throw new FactlensError('usage', 'check takes one article; use factlens batch for many.');
     const timeoutMs = parseTimeoutMs(values['timeout-ms'], DEFAULT_ANALYSIS_TIMEOUT_MS);
     const format = checkFormat(values.format, values.json);
+    const claimReview: ClaimReviewRequest | undefined = format === 'claimreview' ? parseClaimReviewRequest(values) : undefined;
+    const stray = claimReview ? undefined : (['rate', 'note', 'author', 'review-url'] as const).find((k) => values[k] !== undefined);
+    if (stray) throw new FactlensError('usage', `--${stray} is for --format claimreview: add that, or leave --${stray} out.`);
     if (values.published !== undefined && Number.isNaN(Date.parse(values.published))) {
       throw new FactlensError('usage', `--published "${values.published}" is not a date: use YYYY-MM-DD.`);
     }
@@ -160,10 +183,12 @@ export const checkCommand: Command = {
       if (storeFailure) {
         throw new FactlensError(storeFailure.code as 'store-corrupt' | 'store-failed', `The corpus could not be read (${storeFailure.analyzer}): ${storeFailure.message}`);
       }
-      const rendered = renderReport(report, format, {
-        color: !values.output && format === 'text' && useColor(io),
-        width: io.stdout.columns,
-      });
+      const rendered = claimReview
+        ? renderCheckClaimReview(report, claimReview)
+        : renderReport(report, format, {
+            color: !values.output && format === 'text' && useColor(io),
+            width: io.stdout.columns,
+          });
       if (output) {
         await output.write(rendered);
         await output.commit();
