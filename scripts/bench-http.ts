@@ -19,7 +19,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { createRng } from '../src/models/random.js';
 import { writeBenchmarkSection } from '../src/eval/benchmarks-doc.js';
-import { defaultWorkerCount } from '../src/http/analysis-pool.js';
+import { defaultWorkerCount } from '../src/runtime/analysis-pool.js';
 
 /** A ~600-word wire-style article with quotes, numbers, dates and attributions (written for this benchmark). */
 const BENCH_ARTICLE = `City Council Approves Harbour Expansion After Long Debate
@@ -99,7 +99,7 @@ async function startChild(dbPath: string, workers: number): Promise<{ child: Chi
 
 async function serveChild(dbPath: string, workers: number): Promise<void> {
   const { createHandler } = await import('../src/http/handler.js');
-  const { createAnalysisPool } = await import('../src/http/analysis-pool.js');
+  const { createAnalysisPool } = await import('../src/runtime/analysis-pool.js');
   const { startServer } = await import('../src/http/server.js');
   const { openWorkbenchDb } = await import('../src/http/workbench-db.js');
   const { loadServices } = await import('../src/services.js');

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { main } from '../src/cli/main.js';
-import { type AnalysisPool, createAnalysisPool } from '../src/http/analysis-pool.js';
+import { type AnalysisPool, createAnalysisPool } from '../src/runtime/analysis-pool.js';
 import { createHandler } from '../src/http/handler.js';
 import { type RunningServer, startServer } from '../src/http/server.js';
 import { openWorkbenchDb, type WorkbenchDb } from '../src/http/workbench-db.js';

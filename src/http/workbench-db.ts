@@ -7,7 +7,11 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { FactlensError } from '../core/errors.js';
 import type { Report, Severity, Span, VerdictLabel } from '../core/types.js';
+import { type ReportDigest, type SerializedReport, serializeReport } from '../runtime/report-digest.js';
 import { inlineReportWriter, type ReportWriter, threadReportWriter } from './report-writer.js';
+
+/** Reports reach the workbench serialized by the analysis runtime (src/runtime/report-digest.ts). */
+export { type ReportDigest, type SerializedReport, serializeReport };
 
 /** Version of the workbench tables; a file written by a newer factlens is refused. */
 export const WORKBENCH_SCHEMA_VERSION = 2;
@@ -59,46 +63,6 @@ const MIGRATION_1 = [
 ];
 
 const MIGRATION_2 = ['DROP TABLE workbench_report_fts', REPORT_FTS, INDEX_TAIL];
-
-/** What the report list and search need from a report, computed where the report is made. */
-export interface ReportDigest {
-  title: string;
-  source?: string;
-  url?: string;
-  inputKind: string;
-  score: number;
-  label: VerdictLabel;
-  findings: Record<Severity, number>;
-  /** the article text, for the full-text index */
-  text: string;
-}
-
-/** A report ready to store: serialized once, with its digest. */
-export interface SerializedReport {
-  json: string;
-  digest: ReportDigest;
-}
-
-/** Serializes a report and computes its digest (run on the analysis worker). */
-export function serializeReport(report: Report): SerializedReport {
-  const count = (s: Severity) => report.findings.filter((f) => f.severity === s).length;
-  const meta = report.article.meta;
-  const source = meta.source ?? meta.siteName;
-  const url = meta.canonicalUrl ?? meta.url;
-  return {
-    json: JSON.stringify(report),
-    digest: {
-      title: (report.article.headline ?? meta.title ?? report.article.text.slice(0, 120)).trim() || 'Untitled',
-      ...(source ? { source } : {}),
-      ...(url ? { url } : {}),
-      inputKind: meta.inputKind,
-      score: report.verdict.score,
-      label: report.verdict.label,
-      findings: { problem: count('problem'), warning: count('warning'), info: count('info') },
-      text: report.article.text,
-    },
-  };
-}
 
 /** A stored report's list entry: its digest without the text. */
 export interface ReportSummary extends Omit<ReportDigest, 'text'> {

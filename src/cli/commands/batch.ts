@@ -9,20 +9,19 @@ import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type ErrorCode, FactlensError, toFactlensError } from '../../core/errors.js';
 import { tuneGarbageCollection } from '../../core/gc.js';
-import type { ArticleMeta, Report } from '../../core/types.js';
+import type { ArticleMeta } from '../../core/types.js';
 import { DEFAULT_MAX_BYTES } from '../../ingest/decode.js';
-import { type ArticleInput, prefetch } from '../../ingest/index.js';
+import type { ArticleInput } from '../../ingest/index.js';
 import { readJsonl, recordToInput } from '../../ingest/jsonl.js';
-import { type AnalysisPool, createAnalysisPool, DEFAULT_ANALYSIS_TIMEOUT_MS } from '../../http/analysis-pool.js';
-import type { AnalyzeJob, AnalyzeResult, JobOptions } from '../../worker/job.js';
-import { runJob } from '../../worker/run-job.js';
+import { DEFAULT_ANALYSIS_TIMEOUT_MS } from '../../runtime/deadline.js';
+import type { AnalyzeResult, JobOptions } from '../../runtime/job.js';
+import { createJobRunner } from '../../runtime/run-job.js';
 import { parseCommandArgs, parseTimeoutMs } from '../args.js';
 import type { Command } from '../command.js';
 import { type CliIo, createProgress } from '../io.js';
 import { loadStyleLexicons } from '../lexicons.js';
 import { openAtomicFile } from '../output.js';
 import { inputFileError, readArticleInput } from '../read-input.js';
-import { loadServices } from '../../services.js';
 import { parseFailOn, reachesFailOn } from './check.js';
 
 const USAGE = `Usage: factlens batch <input.jsonl | folder | -> [options]
@@ -131,30 +130,6 @@ function parsePositiveInt(value: string | undefined, name: string, fallback: num
   return n;
 }
 
-/** Runs a job on the analysis pool that `serve` uses too, as an AnalyzeResult (never throws). */
-async function runOnPool(pool: AnalysisPool, job: AnalyzeJob, timeoutMs: number): Promise<AnalyzeResult> {
-  const { allowPrivateNetwork = false, maxBytes = DEFAULT_MAX_BYTES, requireEnglish = true, meta = {}, analyzers, analyzerOptions } = job.options;
-  try {
-    // Fetched here, so --concurrency keeps several fetches in flight while the worker analyzes.
-    const input = await prefetch(job.input, { maxBytes, fetch: { allowPrivateNetwork } });
-    const serialized = await pool.analyze(input, {
-      maxBytes,
-      requireEnglish,
-      meta,
-      analyzers,
-      analyzerOptions,
-      fetch: { allowPrivateNetwork, maxBytes },
-      // 0 (no limit) still needs a watchdog value: a day stands for none.
-      timeoutMs: timeoutMs > 0 ? timeoutMs : 86_400_000,
-      nowIso: new Date().toISOString(),
-    });
-    return { seq: job.seq, report: JSON.parse(serialized.json) as Report };
-  } catch (err) {
-    const e = toFactlensError(err);
-    return { seq: job.seq, error: { code: e.code, message: e.message } };
-  }
-}
-
 /** One output line for a finished article. */
 function outputLine(id: string, result: AnalyzeResult): string {
   return 'report' in result ? JSON.stringify({ id, ...result.report }) : JSON.stringify({ id, error: result.error });
@@ -226,14 +201,12 @@ export const batchCommand: Command = {
 
     const setup = { db: values.db, env: io.env, cwd: io.cwd };
     tuneGarbageCollection();
-    const pool = workers > 0 ? await createAnalysisPool(workers, setup) : undefined;
-    const services = pool ? undefined : await loadServices(setup);
+    const runner = await createJobRunner({ threads: workers, timeoutMs, services: setup });
     let writer: Awaited<ReturnType<typeof lineWriter>>;
     try {
       writer = await lineWriter(io, values.output ? resolve(io.cwd, values.output) : undefined);
     } catch (err) {
-      await pool?.close();
-      services?.close();
+      await runner.close();
       throw err;
     }
     const progress = createProgress(io, 'batch', total);
@@ -248,7 +221,7 @@ export const batchCommand: Command = {
       if ('error' in item) result = { seq: n, error: item.error };
       else {
         const job = { seq: n, input: item.input, options: { ...baseOptions, meta: { ...defaults, ...item.meta } } };
-        result = pool ? await runOnPool(pool, job, timeoutMs) : await runJob(job, services!.services);
+        result = await runner.run(job);
       }
       if ('report' in result) {
         counts.reports++;
@@ -276,8 +249,7 @@ export const batchCommand: Command = {
       await writer.abort();
     } finally {
       progress.done();
-      await pool?.close();
-      services?.close();
+      await runner.close();
     }
     const warning = fieldWarning(notes);
     if (warning) io.stderr.write(warning);

@@ -1,7 +1,8 @@
 /** `factlens serve`: the HTTP API and the reviewer workbench on one port. */
 import { FactlensError } from '../../core/errors.js';
 import { tuneGarbageCollection } from '../../core/gc.js';
-import { type AnalysisPool, createAnalysisPool, DEFAULT_ANALYSIS_TIMEOUT_MS, defaultWorkerCount } from '../../http/analysis-pool.js';
+import { type AnalysisPool, createAnalysisPool, defaultWorkerCount } from '../../runtime/analysis-pool.js';
+import { DEFAULT_ANALYSIS_TIMEOUT_MS } from '../../runtime/deadline.js';
 import { createHandler, DEFAULT_MAX_BODY_BYTES, DEFAULT_RATE_LIMIT } from '../../http/handler.js';
 import { isLoopbackHost, startServer } from '../../http/server.js';
 import { openWorkbenchDb } from '../../http/workbench-db.js';

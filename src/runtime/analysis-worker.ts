@@ -6,8 +6,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { analyze } from '../analyze.js';
 import { loadServices } from '../services.js';
 import { FactlensError, toFactlensError } from '../core/errors.js';
-import { type AnalysisJob, type AnalysisResult, analysisTimeoutError, type WorkerServiceOptions } from './analysis-pool.js';
-import { serializeReport } from './workbench-db.js';
+import type { AnalysisJob, AnalysisResult, WorkerServiceOptions } from './analysis-pool.js';
+import { analysisTimeoutError } from './deadline.js';
+import { serializeReport } from './report-digest.js';
 
 const port = parentPort!;
 

@@ -16,9 +16,9 @@ import { FactlensError, type ErrorCode } from '../core/errors.js';
 import { tuneGarbageCollection } from '../core/gc.js';
 import { spawnWorker } from '../core/worker-thread.js';
 import type { ArticleInput } from '../ingest/index.js';
-import { DEFAULT_TIMEOUT_MS as FETCH_TIMEOUT_MS } from '../ingest/url.js';
-import type { ArticleAnalyzer, HttpAnalyzeOptions } from './handler.js';
-import type { SerializedReport } from './workbench-db.js';
+import { analysisTimeoutError, DEFAULT_WATCHDOG_GRACE_MS, jobBudgetMs } from './deadline.js';
+import type { AnalysisOptions, ArticleAnalyzer } from './job.js';
+import type { SerializedReport } from './report-digest.js';
 
 /** What a worker needs to build its services (same meaning as for `loadServices`). */
 export interface WorkerServiceOptions {
@@ -31,7 +31,7 @@ export interface WorkerServiceOptions {
 export interface AnalysisJob {
   id: number;
   input: ArticleInput;
-  options: HttpAnalyzeOptions;
+  options: AnalysisOptions;
 }
 
 /** A worker's answer. */
@@ -85,29 +85,6 @@ interface Slot {
   /** stops a job that overran its time (a runaway analysis cannot be interrupted otherwise) */
   watchdog?: NodeJS.Timeout;
   isTimedOut?: boolean;
-}
-
-/**
- * Default time budget of one analysis. An ordinary article takes a few milliseconds, a 1 MB one well
- * under a second; past this the article is hostile or not an article.
- */
-export const DEFAULT_ANALYSIS_TIMEOUT_MS = 5_000;
-
-/** Default grace beyond a job's budget before its worker is stopped (time to report an abort itself). */
-export const DEFAULT_WATCHDOG_GRACE_MS = 250;
-
-/** The budget of a job with its fetch allowance: a URL's fetch has a timeout of its own. */
-export function jobBudgetMs(input: ArticleInput, timeoutMs: number): number {
-  const isFetch = typeof input === 'object' && 'url' in input && !('html' in input);
-  return timeoutMs + (isFetch ? FETCH_TIMEOUT_MS : 0);
-}
-
-/** The typed error of a job stopped at its budget. */
-export function analysisTimeoutError(timeoutMs: number): FactlensError {
-  return new FactlensError(
-    'analysis-timeout',
-    `The analysis took longer than ${timeoutMs} ms and was stopped: the article is hostile or far too large (raise --timeout-ms to allow more).`,
-  );
 }
 
 export interface AnalysisPoolOptions {
@@ -169,7 +146,7 @@ export async function createAnalysisPool(size: number, services: WorkerServiceOp
         if (pending && pending.job.id === msg.id) {
           if ('report' in msg) pending.resolve(msg.report);
           else {
-            if (msg.error.code === 'internal' && msg.error.stack) log(`factlens serve: analysis worker: ${msg.error.stack}`);
+            if (msg.error.code === 'internal' && msg.error.stack) log(`factlens: analysis worker: ${msg.error.stack}`);
             pending.reject(new FactlensError(msg.error.code, msg.error.message));
           }
         }
@@ -177,7 +154,7 @@ export async function createAnalysisPool(size: number, services: WorkerServiceOp
       });
       slot.worker.on('error', (err) => {
         if (!isReady) reject(err);
-        else log(`factlens serve: analysis worker failed: ${err.stack ?? err.message}`);
+        else log(`factlens: analysis worker failed: ${err.stack ?? err.message}`);
       });
       slot.worker.on('exit', (code) => {
         starting.delete(slot.worker);
@@ -204,7 +181,7 @@ export async function createAnalysisPool(size: number, services: WorkerServiceOp
             slots.push(fresh);
             dispatch();
           })
-          .catch((err: unknown) => log(`factlens serve: cannot restart an analysis worker: ${(err as Error).message}`));
+          .catch((err: unknown) => log(`factlens: cannot restart an analysis worker: ${(err as Error).message}`));
       });
     });
   }
@@ -220,7 +197,7 @@ export async function createAnalysisPool(size: number, services: WorkerServiceOp
   return {
     size,
     analyze(input, options) {
-      if (isClosing) return Promise.reject(new FactlensError('internal', 'The server is shutting down.'));
+      if (isClosing) return Promise.reject(new FactlensError('internal', 'The analysis pool is shutting down.'));
       return new Promise<SerializedReport>((resolve, reject) => {
         queue.push({ job: { id: nextId++, input, options }, resolve, reject });
         dispatch();
@@ -229,7 +206,7 @@ export async function createAnalysisPool(size: number, services: WorkerServiceOp
     async close() {
       isClosing = true;
       for (const slot of slots) clearTimeout(slot.watchdog);
-      for (const p of queue.splice(0)) p.reject(new FactlensError('internal', 'The server is shutting down.'));
+      for (const p of queue.splice(0)) p.reject(new FactlensError('internal', 'The analysis pool is shutting down.'));
       await Promise.all([...slots.map((s) => s.worker.terminate()), ...[...starting].map((w) => w.terminate())]);
     },
   };

@@ -4,10 +4,11 @@ import { SAMPLE_TEXT } from '../../test/fixtures/reports/sample-report.js';
 import { analyze } from '../analyze.js';
 import { loadServices } from '../services.js';
 import { FactlensError } from '../core/errors.js';
-import { type AnalysisPool, createAnalysisPool, jobBudgetMs } from './analysis-pool.js';
-import type { HttpAnalyzeOptions } from './handler.js';
+import { type AnalysisPool, createAnalysisPool } from './analysis-pool.js';
+import { jobBudgetMs } from './deadline.js';
+import type { AnalysisOptions } from './job.js';
 
-const OPTIONS: HttpAnalyzeOptions = {
+const OPTIONS: AnalysisOptions = {
   maxBytes: 100_000,
   requireEnglish: true,
   meta: { publishedAt: '2024-05-08' },
