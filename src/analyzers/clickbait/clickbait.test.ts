@@ -25,7 +25,7 @@ describe('clickbait', () => {
       { code: f?.code, severity: f?.severity, span: f?.span, quote: f?.quote, message: f?.message, confidence: f?.confidence },
       {
         code: 'clickbait-headline',
-        severity: 'warning',
+        severity: 'info',
         span: { start: 0, end: 40 },
         quote: '17 Things You Never Knew About Libraries',
         message: 'The headline reads as clickbait (97%): “you”, opens with a number',

@@ -44,7 +44,9 @@ export const clickbait: Analyzer<ClickbaitOptions> = {
       : 'rule-based cues (no trained model is loaded)';
     const finding: FindingDraft = {
       code: 'clickbait-headline',
-      severity: 'warning',
+      // info: on the blind-labelled real articles 5 of 20 and 6 of 22 flagged headlines were clickbait
+      // (tuning / check half) — the model learned BuzzFeed-vs-newspaper style, which political sites share
+      severity: 'info',
       span,
       data: { probability: Math.round(probability * 100), cues: cueList },
       explanation:

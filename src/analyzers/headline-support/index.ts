@@ -13,6 +13,13 @@ import { mentionsIn, tokensIn } from '../../nlp/spans.js';
 import { lemma, STOPWORDS } from '../../nlp/words.js';
 import { ATTRIBUTION_VERBS, SYNONYMS } from './lexicon.js';
 
+/**
+ * Severities earned on the blind-labelled real articles (factlens eval judgement, check half; the
+ * analyzer README has the table): neither reading of the headline reaches the precision a warning
+ * needs (0.7), so they are notes for the reviewer, with the evidence to judge them.
+ */
+const SEVERITY = { quotes: 'info', body: 'info', weak: 'info' } as const;
+
 export interface HeadlineSupportOptions {
   /** best-quote support below this is "unsupported" */
   unsupportedBelow: number;
@@ -48,6 +55,13 @@ function readHeadline(p: ParsedArticle, span: Span): HeadlineClaim {
     if (!claim.verb && ATTRIBUTION_VERBS.has(l)) {
       const before = mentions.filter((m) => m.span.end <= t.span.start);
       const actor = before[before.length - 1];
+      // "Kasich aide slams", "Trump's camp accuses": the speaker is someone unnamed of that side,
+      // whose quotes the body may not mark — judge such a headline on the body instead
+      const between = actor ? tokens.filter((x) => x.span.start >= actor.span.end && x.span.end <= t.span.start && x.kind === 'word') : [];
+      if (actor && between.some((x) => UNNAMED_SPEAKERS.has(x.lower))) {
+        claim.verb = t.text.toLowerCase();
+        continue;
+      }
       if (actor) {
         claim.actor = entity(p, actor.entity);
         claim.verb = t.text.toLowerCase();
@@ -62,6 +76,17 @@ function readHeadline(p: ParsedArticle, span: Span): HeadlineClaim {
     if (e && e !== claim.actor && !claim.objects.includes(e)) claim.objects.push(e);
   }
   return claim;
+}
+
+/** Words for an unnamed member of a side: "aide", "camp", "spokesman". */
+const UNNAMED_SPEAKERS = new Set('aide aides camp campaign spokesman spokeswoman spokesperson official officials adviser advisers advisor allies ally team staff staffer source sources insider insiders lawyer lawyers'.split(' '));
+
+type StanceProbabilities = Record<'agree' | 'disagree' | 'discuss' | 'unrelated', number>;
+
+/** The stance model's reading in words, for the explanation and the evidence. */
+function stanceWords(probs: StanceProbabilities): string {
+  const pct = (x: number): string => `${Math.round(x * 100)}%`;
+  return `agrees ${pct(probs.agree)}, disagrees ${pct(probs.disagree)}, discusses without taking a side ${pct(probs.discuss)}, unrelated ${pct(probs.unrelated)}`;
 }
 
 interface Support {
@@ -105,7 +130,6 @@ export const headlineSupport: Analyzer<HeadlineSupportOptions> = {
     'weakly-supported-headline': 'The headline is only partly supported by the body',
     'supported-headline': 'The headline is supported by the body',
     'quoted-word-not-in-body': '"{word}" is shown as a quotation, but no quote in the body contains it',
-    'headline-stance': 'Stance model: the body {stance} the headline ({probability})',
   },
   defaultOptions: { unsupportedBelow: 0.5, weakBelow: 0.6 },
   analyze(p, { options, services }) {
@@ -117,67 +141,84 @@ export const headlineSupport: Analyzer<HeadlineSupportOptions> = {
     const claim = readHeadline(p, headline.span);
     const bodyQuotes = p.quotes.filter((q) => isBodyQuote(p, q) && q.kind !== 'scare');
 
-    if (claim.actor && claim.verb) {
-      const side = sideOf(claim.actor);
-      const pool = bodyQuotes.filter((q) => {
-        const speaker = q.speaker?.entity ? entity(p, q.speaker.entity) : undefined;
-        // the actor itself, its side, or people whose title names it (a senator speaks for the Senate)
-        const stem = claim.actor!.name.toLowerCase().slice(0, 5);
-        return speaker && (speaker === claim.actor || sideOf(speaker) === side || speaker.roles.some((r) => r.length >= 5 && r.startsWith(stem)));
-      });
+    // the stance model (FNC-1) reads the whole body against the headline; its reading is part of the
+    // one headline finding, not a second verdict beside it
+    const stance = modelsFrom(services).stance;
+    const probs = stance
+      ? (stance.predict(headlineText, p.bodySentences.map((s) => text.slice(s.span.start, s.span.end)).join(' '), { reuse: false }) as StanceProbabilities)
+      : undefined;
+    const stanceEvidence = probs && stance ? [{ kind: 'text' as const, value: `The body ${stanceWords(probs)}`, source: `stance model ${stance.name}` }] : [];
+    const stanceNote = probs ? ` A stance model trained on FNC-1 reads the body against the headline: it ${stanceWords(probs)}.` : '';
+    const bodySpan = { start: p.bodySentences[0]!.span.start, end: p.bodySentences[p.bodySentences.length - 1]!.span.end };
+    const bodySupport = supportIn(p, claim, bodySpan);
+
+    const side = claim.actor ? sideOf(claim.actor) : undefined;
+    const pool = claim.actor
+      ? bodyQuotes.filter((q) => {
+          const speaker = q.speaker?.entity ? entity(p, q.speaker.entity) : undefined;
+          // the actor itself, its side, or people whose title names it (a senator speaks for the Senate)
+          const stem = claim.actor!.name.toLowerCase().slice(0, 5);
+          return speaker && (speaker === claim.actor || sideOf(speaker) === side || speaker.roles.some((r) => r.length >= 5 && r.startsWith(stem)));
+        })
+      : [];
+    if (claim.actor && claim.verb && pool.length > 0) {
+      // an attributed claim ("Pentagon threatens …") with quotes from that side: the quotes must carry it
       const supports = pool.map((q) => supportIn(p, claim, q.contentSpan)).sort((a, b) => b.score - a.score);
-      const best = supports[0];
+      const best = supports[0]!;
       const missingEntities = claim.objects.filter((e) => !supports.some((s) => s.entitiesFound.includes(e))).map((e) => e.name);
       const missingTerms = claim.terms.filter((t) => !supports.some((s) => s.termsFound.includes(t)));
       const who = side && side !== claim.actor.name ? `${claim.actor.name} or others speaking for ${side}` : claim.actor.name;
-      const closest = best ? `The closest quote says: “${shorten(text.slice(best.span.start, best.span.end))}”.` : '';
-      if (!best || best.score < options.unsupportedBelow) {
+      const closest = `The closest quote says: “${shorten(text.slice(best.span.start, best.span.end))}”.`;
+      if (best.score < options.unsupportedBelow) {
         out.push({
           code: 'unsupported-headline',
-          severity: 'problem',
+          severity: SEVERITY.quotes,
           span: headline.span,
           related: supports.slice(0, 4).map((s) => ({ span: s.span, label: `quote from ${side ?? claim.actor!.name}: support ${Math.round(s.score * 100)}%` })),
-          data: {},
-          explanation: `The headline attributes to ${claim.actor.name} a claim ("${claim.verb}" … ${listWords(claim.terms, claim.surface)}) involving ${claim.objects.map((e) => e.name).join(' and ') || 'its subject'}. ${
-            pool.length === 0
-              ? `The body quotes nobody from ${side ?? claim.actor.name}.`
-              : `None of the ${pool.length} quote${pool.length > 1 ? 's' : ''} from ${who} ${missingEntities.length ? `mentions ${missingEntities.join(' or ')}` : ''}${missingEntities.length && missingTerms.length ? ' or says ' : missingTerms.length ? 'says ' : ''}${missingTerms.length ? listWords(missingTerms, claim.surface) : ''}. ${closest}`
-          }`.trim(),
-          evidence: supports.slice(0, 3).map((s) => ({ kind: 'text', value: text.slice(s.span.start, s.span.end), source: 'quote in body', span: s.span })),
-          confidence: pool.length === 0 ? 0.6 : 0.75,
+          data: { basis: 'quotes' },
+          explanation: `The headline attributes to ${claim.actor.name} a claim ("${claim.verb}" … ${listWords(claim.terms, claim.surface)}) involving ${claim.objects.map((e) => e.name).join(' and ') || 'its subject'}. None of the ${pool.length} quote${pool.length > 1 ? 's' : ''} from ${who} ${missingEntities.length ? `mentions ${missingEntities.join(' or ')}` : ''}${missingEntities.length && missingTerms.length ? ' or says ' : missingTerms.length ? 'says ' : ''}${missingTerms.length ? listWords(missingTerms, claim.surface) : ''}. ${closest}${stanceNote}${probs && probs.agree > 0.5 ? ' The body as a whole covers the topic; what the quotes do not carry is the claim put in their mouth.' : ''}`.replace(/\s+/g, ' ').trim(),
+          evidence: [...supports.slice(0, 3).map((s) => ({ kind: 'text' as const, value: text.slice(s.span.start, s.span.end), source: 'quote in body', span: s.span })), ...stanceEvidence],
+          confidence: 0.6,
         });
       } else {
         out.push({
           code: best.score < options.weakBelow ? 'weakly-supported-headline' : 'supported-headline',
-          severity: best.score < options.weakBelow ? 'warning' : 'info',
+          severity: best.score < options.weakBelow ? SEVERITY.weak : 'info',
           span: headline.span,
           related: [{ span: best.span, label: 'supporting quote' }],
-          explanation: `A quote from ${who} covers ${Math.round(best.score * 100)}% of the headline's claim. ${closest}`,
-          evidence: [{ kind: 'text', value: text.slice(best.span.start, best.span.end), source: 'quote in body', span: best.span }],
+          data: { basis: 'quotes' },
+          explanation: `A quote from ${who} covers ${Math.round(best.score * 100)}% of the headline's claim. ${closest}${stanceNote}`,
+          evidence: [{ kind: 'text', value: text.slice(best.span.start, best.span.end), source: 'quote in body', span: best.span }, ...stanceEvidence],
           confidence: 0.6,
         });
       }
-    } else {
-      const bodySpan = { start: p.bodySentences[0]!.span.start, end: p.bodySentences[p.bodySentences.length - 1]!.span.end };
-      const support = supportIn(p, claim, bodySpan);
+    } else if (claim.terms.length + claim.objects.length >= 2) {
+      const support = bodySupport;
       const missing = [
         ...claim.objects.filter((e) => !support.entitiesFound.includes(e)).map((e) => e.name),
         ...claim.terms.filter((t) => !support.termsFound.includes(t)).map((t) => claim.surface.get(t) ?? t),
       ];
-      const code = support.score < 0.4 ? 'unsupported-headline' : support.score < options.weakBelow ? 'weakly-supported-headline' : 'supported-headline';
-      if (claim.terms.length + claim.objects.length >= 2) {
-        out.push({
-          code,
-          severity: code === 'unsupported-headline' ? 'problem' : code === 'weakly-supported-headline' ? 'warning' : 'info',
-          span: headline.span,
-          explanation:
-            code === 'supported-headline'
-              ? `The body mentions ${Math.round(support.score * 100)}% of the headline's names and key words.`
-              : `The body never mentions ${listWords(missing)} from the headline; only ${Math.round(support.score * 100)}% of the headline's names and key words appear in the article.`,
-          evidence: [{ kind: 'text', value: headlineText, source: 'headline' }],
-          confidence: code === 'supported-headline' ? 0.5 : 0.6,
-        });
-      }
+      // unsupported needs both readings to agree: few of the headline's words in the body, and a
+      // stance model (when loaded) that finds the body unrelated or disagreeing
+      const stanceAgainst = probs ? probs.unrelated + probs.disagree : 1;
+      const code =
+        support.score < 0.4 && stanceAgainst >= 0.5 ? 'unsupported-headline' : support.score < options.weakBelow || (probs && probs.disagree >= 0.5) ? 'weakly-supported-headline' : 'supported-headline';
+      const confidence = code === 'unsupported-headline' ? Math.min(0.95, (1 - support.score + stanceAgainst) / 2) : 0.6;
+      out.push({
+        code,
+        severity: code === 'unsupported-headline' ? SEVERITY.body : code === 'weakly-supported-headline' ? SEVERITY.weak : 'info',
+        span: headline.span,
+        data: { basis: 'body' },
+        explanation: `${
+          code === 'supported-headline'
+            ? `The body mentions ${Math.round(support.score * 100)}% of the headline's names and key words.`
+            : missing.length
+              ? `The body never mentions ${listWords(missing)} from the headline; ${Math.round(support.score * 100)}% of the headline's names and key words appear in the article.`
+              : `The body mentions ${Math.round(support.score * 100)}% of the headline's names and key words.`
+        }${stanceNote}`,
+        evidence: [{ kind: 'text', value: headlineText, source: 'headline' }, ...stanceEvidence],
+        confidence,
+      });
     }
 
     // words the headline or sub-headline puts in quotation marks must occur in a body quote
@@ -187,7 +228,12 @@ export const headlineSupport: Analyzer<HeadlineSupportOptions> = {
       if (kind !== 'headline' && kind !== 'subheadline') continue;
       if (!bodyQuoteWords) {
         bodyQuoteWords = new Set<string>();
-        for (const b of bodyQuotes) for (const w of text.slice(b.contentSpan.start, b.contentSpan.end).toLowerCase().match(/\p{L}+/gu) ?? []) bodyQuoteWords.add(lemma(w));
+        // every quotation in the body counts, the short ones too: "Russia 'is warned'" is found in a
+        // body that quotes "is warned" as a scare-length phrase
+        for (const b of p.quotes) {
+          if (!isBodyQuote(p, b) || b.kind === 'indirect') continue;
+          for (const w of text.slice(b.contentSpan.start, b.contentSpan.end).toLowerCase().match(/\p{L}+/gu) ?? []) bodyQuoteWords.add(lemma(w));
+        }
       }
       const quoteWords = bodyQuoteWords;
       const word = text.slice(q.contentSpan.start, q.contentSpan.end);
@@ -205,22 +251,6 @@ export const headlineSupport: Analyzer<HeadlineSupportOptions> = {
       });
     }
 
-    const stance = modelsFrom(services).stance;
-    if (stance) {
-      const body = p.bodySentences.map((s) => text.slice(s.span.start, s.span.end)).join(' ');
-      const probs = stance.predict(headlineText, body, { reuse: false });
-      const [label, probability] = Object.entries(probs).sort((a, b) => b[1] - a[1])[0]!;
-      const verb = { agree: 'agrees with', disagree: 'disagrees with', discuss: 'discusses without taking a side on', unrelated: 'is unrelated to' }[label] ?? label;
-      out.push({
-        code: 'headline-stance',
-        severity: label === 'disagree' || label === 'unrelated' ? 'warning' : 'info',
-        span: headline.span,
-        data: { stance: verb, probability: `${Math.round(probability * 100)}%` },
-        explanation: `A stance model trained on FNC-1 reads the body as ${label} toward the headline (agree ${Math.round(probs.agree * 100)}%, disagree ${Math.round(probs.disagree * 100)}%, discuss ${Math.round(probs.discuss * 100)}%, unrelated ${Math.round(probs.unrelated * 100)}%).`,
-        evidence: [{ kind: 'record', value: JSON.stringify(probs), source: stance.name }],
-        confidence: probability,
-      });
-    }
     return out;
   },
 };

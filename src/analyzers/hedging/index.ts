@@ -6,7 +6,8 @@
  * only frames the reader's judgement.
  */
 import type { Analyzer, Entity, FindingDraft, Mention, ParsedArticle, Sentence, Span } from '../../core/types.js';
-import { lowerBound, mentionsIn, tokensIn } from '../../nlp/spans.js';
+import { SPEECH_VERBS } from '../../nlp/gazetteer.js';
+import { lowerBound, mentionsIn, quotedTokens, tokensIn } from '../../nlp/spans.js';
 import { lemma, STOPWORDS } from '../../nlp/words.js';
 import { CLAIM_VERBS, DISTANCERS } from './lexicon.js';
 
@@ -21,6 +22,59 @@ interface Hedge {
   sentence: Sentence;
   actor?: Entity;
 }
+
+/**
+ * Verbs and nouns that put the quoted words in someone's mouth or name them as words: "Gidley called
+ * the records 'eye-opening'", "accusing Trump of proposing the 'most extreme version'", "the term
+ * 'Negro'", "chanted 'Lock her up!'". A short quote after one of them in its sentence is a partial
+ * quote or a mention, not the writer's scare quote.
+ */
+const ATTRIBUTING_WORDS = new Set(
+  (
+    'called calls calling call dubbed dubs labeled labelled labels branded brands termed terms described describes describing deemed ' +
+    'referred refers nicknamed characterized characterised characterizes characterizing touted touting chanted chanting chant shouted shouting ' +
+    'yelled yelling screamed accusing accused accuses saying says said tweeted wrote writes promised promising vowed pledged warned warning ' +
+    'insisted insisting argued arguing claimed claiming praised praising slammed blasted mocked decried hailed urged urging ' +
+    'term terms word words phrase phrases slogan motto known dubbed headline titled entitled'
+  ).split(' '),
+);
+
+/** How far back in its sentence a short quote's attribution is looked for (characters). */
+const SCARE_REACH = 200;
+
+/**
+ * Is a short quote the writer's own scare quote? Not when its sentence gives the words to someone
+ * before it (an attributing verb or "the term"), a speech verb follows it, it sits in the title line,
+ * or it reads as code or a value ("1100px", after "=").
+ */
+function isScare(p: ParsedArticle, q: ParsedArticle['quotes'][number]): boolean {
+  const { text } = p;
+  if (p.headline && q.span.start < p.headline.span.end) return false;
+  const content = text.slice(q.contentSpan.start, q.contentSpan.end);
+  if (!/\p{Ll}{2}/u.test(content) || /^[#\d]/.test(content)) return false;
+  if (/[=:]\s*$/.test(text.slice(Math.max(0, q.span.start - 3), q.span.start))) return false;
+  const sentence = p.sentences[q.sentence];
+  if (!sentence) return true;
+  // the words before it in its sentence, at most SCARE_REACH characters back (linear time)
+  for (const t of tokensIn(p, { start: Math.max(sentence.span.start, q.span.start - SCARE_REACH), end: q.span.start })) {
+    if (t.kind === 'word' && ATTRIBUTING_WORDS.has(t.lower)) return false;
+  }
+  // "refer to him as 'Joe'": the words named as words
+  if (/\bas\s*$/i.test(text.slice(Math.max(0, q.span.start - 4), q.span.start))) return false;
+  const after = tokensIn(p, { start: q.span.end, end: Math.min(sentence.span.end, q.span.end + 40) }).filter((t) => t.kind === 'word').slice(0, 2);
+  return !after.some((t) => ATTRIBUTING_WORDS.has(t.lower));
+}
+
+/**
+ * The words that cast doubt on an actor's deed or standing ("allegedly", "so-called"); "claims",
+ * "reportedly" and "apparently" also mark reported or uncertain information and stay plain hedges.
+ */
+const ONE_SIDED_WORDS = new Set(['allegedly', 'purportedly', 'supposedly', 'ostensibly', 'so-called', 'self-styled', 'self-proclaimed', 'alleged']);
+
+/** Words of court and police reporting, where "allegedly" is routine caution. */
+const LEGAL_WORDS = new Set(
+  'charged charges charge indicted indictment trial jury jurors court prosecutor prosecutors prosecution pleaded plea convicted conviction sentenced arrested arrest lawsuit suit sued defendant defendants accused testified testimony investigation investigators police'.split(' '),
+);
 
 function sideOf(e: Entity | undefined): string | undefined {
   if (!e) return undefined;
@@ -67,10 +121,11 @@ function flatClaims(p: ParsedArticle, side: string, hedgedSentences: Set<number>
   for (const s of p.bodySentences) {
     if (hedgedSentences.has(s.index)) continue;
     const subject = clauseSubject(p, s, s.span.end);
-    const quoteBySide = quotesOfSentence(p, s.index).some((q) => q.speaker?.entity && sideOf(entityById(p, q.speaker.entity)) === side);
-    if (quoteBySide || (subject && subject.span.start - s.span.start < 40 && sideOf(entityById(p, subject.entity)) === side)) {
-      spans.push(s.span);
-    }
+    // what a side says ("Moscow has repeatedly assured that …", its spokesman's quote) is attributed,
+    // not stated as fact: only the writer's own statements about the side count
+    if (quotesOfSentence(p, s.index).some((q) => q.kind !== 'scare' && q.kind !== 'title')) continue;
+    if (tokensIn(p, s.span).some((t) => t.kind === 'word' && SPEECH_VERBS.has(t.lower))) continue;
+    if (subject && subject.span.start - s.span.start < 40 && sideOf(entityById(p, subject.entity)) === side) spans.push(s.span);
   }
   return spans;
 }
@@ -106,11 +161,12 @@ export const hedging: Analyzer<HedgingOptions> = {
     const out: FindingDraft[] = [];
     const hedges: Hedge[] = [];
     const { text, tokens } = p;
+    const quoted = quotedTokens(p);
     for (const s of p.bodySentences) {
       for (let i = s.tokenStart; i < s.tokenEnd; i++) {
         const t = tokens[i]!;
         const d = DISTANCERS.find((x) => x.word === t.lower);
-        if (!d) continue;
+        if (!d || quoted[i]) continue; // a distancing word inside a quotation is the speaker's, not the writer's
         if (CLAIM_VERBS.has(t.lower)) {
           const next = tokens[i + 1];
           if (!next || !(next.lower === 'that' || next.text === ',' || next.kind === 'word') || tokens[i - 1]?.lower === 'the') continue;
@@ -139,7 +195,7 @@ export const hedging: Analyzer<HedgingOptions> = {
       });
     }
     for (const q of p.quotes) {
-      if (q.kind !== 'scare') continue;
+      if (q.kind !== 'scare' || !isScare(p, q)) continue;
       const word = text.slice(q.contentSpan.start, q.contentSpan.end);
       out.push({
         code: 'scare-quote',
@@ -164,16 +220,28 @@ export const hedging: Analyzer<HedgingOptions> = {
     const hedgedBySide = new Map<string, Hedge[]>();
     for (const h of hedges) {
       const side = sideOf(h.actor);
-      if (!side) continue;
+      if (!side || !ONE_SIDED_WORDS.has(h.word.toLowerCase())) continue;
+      // "allegedly" in a court report is the routine caution of legal reporting, not a tilt
+      if (tokensIn(p, h.sentence.span).some((t) => LEGAL_WORDS.has(t.lower))) continue;
       const list = hedgedBySide.get(side);
       if (list) list.push(h);
       else hedgedBySide.set(side, [h]);
     }
     const hedgedSentences = new Set(hedges.map((h) => h.sentence.index));
+    // sides of an opposition meet: both are named in at least one sentence
+    const sidesBySentence = new Map<number, Set<string>>();
+    for (const m of p.mentions) {
+      const side = sideOf(entityById(p, m.entity));
+      if (!side) continue;
+      let set = sidesBySentence.get(m.sentence);
+      if (!set) sidesBySentence.set(m.sentence, (set = new Set()));
+      set.add(side);
+    }
+    const meet = (a: string, b: string): boolean => [...sidesBySentence.values()].some((set) => set.has(a) && set.has(b));
     for (const [side, list] of hedgedBySide) {
       if ((sideMentions.get(side) ?? 0) < options.minSideMentions) continue;
       const rivals = [...sideMentions.entries()]
-        .filter(([other, n]) => other !== side && n >= options.minSideMentions && !hedgedBySide.has(other))
+        .filter(([other, n]) => other !== side && n >= options.minSideMentions && !hedgedBySide.has(other) && meet(side, other))
         .sort((a, b) => b[1] - a[1]);
       for (const [other] of rivals) {
         const h = list[0]!;
@@ -189,7 +257,9 @@ export const hedging: Analyzer<HedgingOptions> = {
         if (flat.length === 0) continue;
         out.push({
           code: 'one-sided-hedging',
-          severity: 'problem',
+          // info: right on 0 of 1 and 1 of 3 real articles (tuning / check half) after the fixes for
+          // attributed sides, quotes, court reporting and sides that never meet; too few to earn more
+          severity: 'info',
           span: h.span,
           related: flat.slice(0, 5).map((span) => ({ span, label: `${other}: stated without a hedge` })),
           data: { word: h.word, actor: side, other },

@@ -95,7 +95,9 @@ export const style: Analyzer<StyleOptions> = {
         if (quoted({ start, end: start + run.length })) continue;
         push({
           code: 'shouting-caps',
-          severity: 'warning',
+          // info: precision 0.53 / 0.43 on the blind-labelled real articles (tuning / check half):
+          // outlet names and acronyms in capitals ("USA TODAY") read as shouting
+          severity: 'info',
           span: { start, end: start + run.length },
           data: { text: run },
           explanation: 'Writing in capitals shouts at the reader; news copy uses capitals only for names and acronyms.',
@@ -109,7 +111,8 @@ export const style: Analyzer<StyleOptions> = {
         if (quoted({ start, end: start + m[0].length })) continue;
         push({
           code: 'excessive-punctuation',
-          severity: 'warning',
+          // info: precision 0.25 / 0.29 on the blind-labelled real articles
+          severity: 'info',
           span: { start, end: start + m[0].length },
           data: { text: m[0] },
           explanation: `"${m[0]}" ${m[0] === '!' ? 'in a headline' : ''} signals excitement rather than information; straight news rarely uses exclamation marks.`,
@@ -122,7 +125,8 @@ export const style: Analyzer<StyleOptions> = {
     if (words >= 80 && rate >= options.subjectivityThreshold) {
       out.push({
         code: 'high-subjectivity',
-        severity: 'warning',
+        // info: an article-level rate with no span to check against the labels; unmeasured, so a note
+        severity: 'info',
         data: { rate: rate.toFixed(1) },
         explanation: `Outside quotations, ${subjectiveCount} of ${words} words are opinion words (${subjectiveExamples.join(', ')}…). Straight news reporting keeps this low.`,
         evidence: [{ kind: 'record', value: `${subjectiveCount}/${words}`, source: options.subjectiveWords.length ? 'supplied subjectivity lexicon' : 'built-in opinion list' }],

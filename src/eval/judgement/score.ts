@@ -35,6 +35,8 @@ export interface Counts {
   problem: number;
   warning: number;
   info: number;
+  /** correct findings among the problem and warning ones */
+  correctRaised: number;
 }
 
 export interface JudgementScore {
@@ -43,7 +45,7 @@ export interface JudgementScore {
   /** per finding code (analyzer/code) */
   codes: Record<string, Counts>;
   /** per labelled defect type: gold instances and how many a finding of its codes overlapped */
-  defects: Record<string, { gold: number; found: number }>;
+  defects: Record<string, { gold: number; found: number; foundRaised: number }>;
   quotes: {
     gold: number;
     detected: number;
@@ -144,13 +146,13 @@ export function scoreArticle(score: JudgementScore, article: DevArticle, label: 
   const titleEnd = text.indexOf('\n') < 0 ? text.length : text.indexOf('\n');
 
   // ---- defects
-  const gold: { type: DefectLabel['type']; span: Span; found: boolean }[] = [];
+  const gold: { type: DefectLabel['type']; span: Span; found: boolean; foundRaised: boolean }[] = [];
   for (const d of label.defects) {
     const span = locate(text, d.snippet, 0);
-    if (span) gold.push({ type: d.type, span, found: false });
+    if (span) gold.push({ type: d.type, span, found: false, foundRaised: false });
   }
   for (const d of gold) {
-    const g = (score.defects[d.type] ??= { gold: 0, found: 0 });
+    const g = (score.defects[d.type] ??= { gold: 0, found: 0, foundRaised: 0 });
     g.gold++;
   }
   const h = label.headline;
@@ -159,7 +161,7 @@ export function scoreArticle(score: JudgementScore, article: DevArticle, label: 
     const key = findingKey(f);
     const type = DEFECT_OF_CODE.get(key);
     if (!type && !HEADLINE_CODES.includes(key)) continue;
-    const c = (score.codes[key] ??= { emitted: 0, correct: 0, problem: 0, warning: 0, info: 0 });
+    const c = (score.codes[key] ??= { emitted: 0, correct: 0, problem: 0, warning: 0, info: 0, correctRaised: 0 });
     c.emitted++;
     c[f.severity]++;
     let right = false;
@@ -168,13 +170,18 @@ export function scoreArticle(score: JudgementScore, article: DevArticle, label: 
         if (d.type !== type || !f.span || !overlaps(f.span, d.span)) continue;
         right = true;
         d.found = true;
+        if (f.severity !== 'info') d.foundRaised = true;
       }
     } else if (key === 'headline-support/unsupported-headline') right = h.support === 'unsupported';
     else if (key === 'headline-support/weakly-supported-headline') right = h.support !== 'supported';
     else if (key === 'headline-support/quoted-word-not-in-body') right = !!f.span && quotedWordSpans.some((s) => overlaps(s, f.span!));
     if (right) c.correct++;
+    if (right && f.severity !== 'info') c.correctRaised++;
   }
-  for (const d of gold) if (d.found) score.defects[d.type]!.found++;
+  for (const d of gold) {
+    if (d.found) score.defects[d.type]!.found++;
+    if (d.foundRaised) score.defects[d.type]!.foundRaised++;
+  }
 
   // ---- headline
   score.headlines.n++;

@@ -4,8 +4,8 @@
  * half and the check half apart. `--errors` lists the mismatches of the tuning half only, so rules
  * are never tuned by looking at the check half.
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { analyze } from '../../analyze.js';
 import { parseCommandArgs } from '../../cli/args.js';
 import { createProgress } from '../../cli/io.js';
@@ -15,7 +15,7 @@ import type { Report } from '../../core/types.js';
 import { loadShippedModels } from '../../models/shipped.js';
 import { writeBenchmarkSection } from '../benchmarks-doc.js';
 import { articlesOf, type ArticleLabel, readLabels } from './labels.js';
-import { CODES_FOR_DEFECT, emptyScore, type JudgementScore, sameSpeaker, scoreArticle } from './score.js';
+import { CODES_FOR_DEFECT, type Counts, emptyScore, type JudgementScore, sameSpeaker, scoreArticle } from './score.js';
 
 const ratio = (n: number, d: number): number => (d === 0 ? Number.NaN : n / d);
 const f3 = (x: number): string => (Number.isNaN(x) ? '–' : x.toFixed(2));
@@ -33,11 +33,16 @@ export function headlineNumbers(s: JudgementScore) {
   const dr = ratio(s.quotes.directMatched, s.quotes.directGold);
   let emitted = 0;
   let correct = 0;
+  let raised = 0;
+  let correctRaised = 0;
   for (const [key, c] of Object.entries(s.codes)) {
     if (key.startsWith('headline-support/')) continue;
     emitted += c.emitted;
     correct += c.correct;
+    raised += c.problem + c.warning;
+    correctRaised += c.correctRaised;
   }
+  const foundRaised = Object.values(s.defects).reduce((n, d) => n + d.foundRaised, 0);
   const gold = Object.values(s.defects).reduce((n, d) => n + d.gold, 0);
   const found = Object.values(s.defects).reduce((n, d) => n + d.found, 0);
   return {
@@ -54,6 +59,8 @@ export function headlineNumbers(s: JudgementScore) {
     directF1: f1(dp, dr),
     defectPrecision: ratio(correct, emitted),
     defectRecall: ratio(found, gold),
+    raisedPrecision: ratio(correctRaised, raised),
+    raisedRecall: ratio(foundRaised, gold),
     unsupportedP: ratio(s.headlines.unsupported.correct, s.headlines.unsupported.flagged),
     unsupportedR: ratio(s.headlines.unsupported.correct, s.headlines.unsupported.gold),
     cutShort: s.headlines.cutShort.length,
@@ -76,7 +83,8 @@ export function renderTables(halves: [string, JudgementScore][]): string {
     row('direct-quote detection P / R / F1', (i) => `${f3(nums[i]!.directP)} / ${f3(nums[i]!.directR)} / ${f3(nums[i]!.directF1)}`),
     row('headlines cut short', (i) => String(nums[i]!.cutShort)),
     row('unsupported-headline P / R', (i) => `${f3(nums[i]!.unsupportedP)} / ${f3(nums[i]!.unsupportedR)}`),
-    row('defect findings P / R (all codes)', (i) => `${f3(nums[i]!.defectPrecision)} / ${f3(nums[i]!.defectRecall)}`),
+    row('defect findings P / R (all codes, every severity)', (i) => `${f3(nums[i]!.defectPrecision)} / ${f3(nums[i]!.defectRecall)}`),
+    row('defect findings raised as problem or warning: P / R', (i) => `${f3(nums[i]!.raisedPrecision)} / ${f3(nums[i]!.raisedRecall)}`),
     row('clean mainstream articles with a problem finding', (i) => `${f3(nums[i]!.cleanProblemRate)} (${halves[i]![1].clean.withProblem} of ${halves[i]![1].clean.articles})`),
     row('check-worthy top 3 that are labelled claims', (i) => `${f3(nums[i]!.checkWorthyTop3)} (${halves[i]![1].checkWorthy.top3})`),
   ];
@@ -90,10 +98,10 @@ export function renderTables(halves: [string, JudgementScore][]): string {
   ];
   const codes = [...new Set(halves.flatMap(([, s]) => Object.keys(s.codes)))].sort();
   const codeLines = [
-    `\nFinding codes (span-matched; severities as emitted):\n\n| code | ${halves.map(([n]) => `${n}: emitted (problem/warning/info), precision`).join(' | ')} |\n|---|${halves.map(() => '---').join('|')}|`,
+    `\nFinding codes (span-matched; severities as emitted):\n\n| code | ${halves.map(([n]) => `${n}: emitted (problem/warning/info), precision, precision of problem+warning`).join(' | ')} |\n|---|${halves.map(() => '---').join('|')}|`,
     ...codes.map((code) => row(code, (i) => {
       const c = halves[i]![1].codes[code];
-      return c ? `${c.emitted} (${c.problem}/${c.warning}/${c.info}), ${f3(ratio(c.correct, c.emitted))}` : '–';
+      return c ? `${c.emitted} (${c.problem}/${c.warning}/${c.info}), ${f3(ratio(c.correct, c.emitted))}, ${c.problem + c.warning ? f3(ratio(c.correctRaised, c.problem + c.warning)) : '–'}` : '–';
     })),
   ];
   const types = Object.keys(CODES_FOR_DEFECT);
@@ -105,6 +113,42 @@ export function renderTables(halves: [string, JudgementScore][]): string {
     })),
   ];
   return [...lines, ...cueLines, ...codeLines, ...recallLines].join('\n');
+}
+
+/**
+ * The "Measured on real articles" section of an analyzer's README: its codes' counts and precision
+ * on both halves, and recall of the defects they report. Replaced in place between markers.
+ */
+export function readmeSection(analyzer: string, halves: [string, JudgementScore][], stamp: string): string | undefined {
+  const codes = [...new Set(halves.flatMap(([, s]) => Object.keys(s.codes)))].filter((c) => c.startsWith(`${analyzer}/`)).sort();
+  if (!codes.length) return undefined;
+  const cell = (c: Counts | undefined): string =>
+    c ? `${c.emitted} (${c.problem}/${c.warning}/${c.info}) · P ${f3(ratio(c.correct, c.emitted))}${c.problem + c.warning ? ` · raised P ${f3(ratio(c.correctRaised, c.problem + c.warning))}` : ''}` : '–';
+  const lines = [
+    `<!-- judgement -->`,
+    `## Measured on real articles`,
+    '',
+    `_Written by \`factlens eval judgement --write\` (${stamp}); the blind-labelled development set of 170 real articles, labels/judgement. "raised P" is the precision of the problem and warning findings; severities are set from the check half (problem ≥ 0.9, warning ≥ 0.7)._`,
+    '',
+    `| code | ${halves.map(([n]) => `${n}: emitted (problem/warning/info) · precision`).join(' | ')} |`,
+    `|---|${halves.map(() => '---').join('|')}|`,
+    ...codes.map((code) => `| \`${code.slice(analyzer.length + 1)}\` | ${halves.map(([, s]) => cell(s.codes[code])).join(' | ')} |`),
+  ];
+  const types = Object.entries(CODES_FOR_DEFECT).filter(([, cs]) => cs.some((c) => c.startsWith(`${analyzer}/`))).map(([t]) => t);
+  if (types.length) {
+    lines.push('', `| labelled defect | ${halves.map(([n]) => `${n}: found of gold (recall)`).join(' | ')} |`, `|---|${halves.map(() => '---').join('|')}|`);
+    for (const t of types) lines.push(`| ${t} | ${halves.map(([, s]) => { const d = s.defects[t]; return d ? `${d.found} of ${d.gold} (${f3(ratio(d.found, d.gold))})` : '0 of 0'; }).join(' | ')} |`);
+  }
+  lines.push(`<!-- /judgement -->`);
+  return lines.join('\n');
+}
+
+/** Replaces the judgement section of a README (or appends it). */
+export function withReadmeSection(readme: string, section: string): string {
+  const begin = readme.indexOf('<!-- judgement -->');
+  const end = readme.indexOf('<!-- /judgement -->');
+  if (begin >= 0 && end > begin) return `${readme.slice(0, begin)}${section}${readme.slice(end + '<!-- /judgement -->'.length)}`;
+  return `${readme.trimEnd()}\n\n${section}\n`;
 }
 
 /** What went wrong on the tuning half, for the one reading the rules. */
@@ -216,6 +260,17 @@ three, and the share of mainstream "mostly true" articles given a problem findin
         `${tables}\n\nThe set: ${labels.length} real articles drawn (seeded) from BuzzFeed-Webis, Pérez-Rosas, Horne, FakeNewsNet and Golbeck, ${Object.values(halves).reduce((n, s) => n + s.clean.articles, 0)} of them mainstream or real and rated true, each labelled by reading it alone before factlens was run on it (\`labels/judgement/GUIDELINES.md\`). Rules were tuned on the tuning half only; the check half is measured, never read. Full pipeline with the shipped models, no corpus (so source, provenance, evidence and fact-check findings do not occur). A finding is correct when its span overlaps a labelled defect of its type; speakers match on the last name (titles dropped; different given names differ); an unnamed source counts as no speaker.${refused.length ? ` Refused: ${refused.join('; ')}.` : ''}${problemList ? `\n\nProblem findings on clean mainstream articles of the check half:\n${problemList}` : ''}`,
         'factlens eval judgement --write',
       );
+      // each analyzer's README shows its own rows
+      const stamp = new Date().toISOString().slice(0, 10);
+      const pairs: [string, JudgementScore][] = [
+        ['tuning half', halves.tune],
+        ['check half', halves.check],
+      ];
+      for (const analyzer of new Set(Object.keys({ ...halves.tune.codes, ...halves.check.codes }).map((c) => c.split('/')[0]!))) {
+        const readme = join('src', 'analyzers', analyzer, 'README.md');
+        const section = readmeSection(analyzer, pairs, stamp);
+        if (section && existsSync(readme)) writeFileSync(readme, withReadmeSection(readFileSync(readme, 'utf8'), section));
+      }
     }
     return 0;
   },
