@@ -37,9 +37,9 @@ import { provenance } from '../src/analyzers/provenance/index.js';
 import { writeBenchmarkSection } from '../src/eval/benchmarks-doc.js';
 import { ingestText } from '../src/ingest/text.js';
 import { parseArticle } from '../src/nlp/index.js';
-import { pickClaimQueries } from '../src/store/claim-queries.js';
+import { pickClaimQueries } from '../src/text/claim-queries.js';
 import { buildDemoCorpus } from '../src/store/demo.js';
-import { normalizeHost } from '../src/store/domain.js';
+import { normalizeHost } from '../src/text/domain.js';
 import { readWithHeader } from '../src/store/import/delimited.js';
 import { createImporter } from '../src/store/import/index.js';
 import { openSqliteStore } from '../src/store/sqlite.js';
@@ -268,7 +268,7 @@ async function nearDuplicates(articles: Article[], dir: string): Promise<string>
   }
   // ground truth for negatives: exact shingle containment against every stored article (an
   // in-memory inverted index over all shingles — not the store's fingerprint method)
-  const { shingleText } = await import('../src/store/shingles.js');
+  const { shingleText } = await import('../src/text/shingles.js');
   const index = new Map<number, number[]>();
   const sizes: number[] = [];
   stored.forEach((a, d) => {

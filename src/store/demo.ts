@@ -12,8 +12,8 @@ import { createInterface } from 'node:readline';
 import { FactlensError } from '../core/errors.js';
 import { type BadRow, type ImportOptions, type ImportSummary, importPath } from './import/index.js';
 import { looseUrl } from './import/records-from.js';
-import { registrableDomain } from './domain.js';
-import { verdictFromRating } from './records.js';
+import { registrableDomain } from '../text/domain.js';
+import { verdictFromRating } from '../text/ratings.js';
 import type { CorpusStore, FactCheckRecord } from './types.js';
 
 /** One step of the demo build, for progress reporting. */

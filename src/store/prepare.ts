@@ -7,9 +7,9 @@
  * the previous batch; every store implementation can write the same prepared batch.
  */
 import type { Span } from '../core/types.js';
-import { splitPassages } from './passages.js';
+import { splitPassages } from '../text/passages.js';
 import { type Checked, checkDocument, type NormalizedDocument } from './records.js';
-import { countDistinct, fingerprintHashes, shingleText } from './shingles.js';
+import { countDistinct, fingerprintHashes, shingleText } from '../text/shingles.js';
 import type { AddResult, DocumentRecord } from './types.js';
 
 /** A batch of documents ready to write: accepted documents with their passages and fingerprints. */

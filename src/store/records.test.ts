@@ -1,36 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { hostChain, normalizeHost, registrableDomain, urlKey } from './domain.js';
 import { parseDelimited, readWithHeader } from './import/delimited.js';
 import { claimReviewFrom, findClaimReviews, looseDate } from './import/records-from.js';
-import { normalizeDate, sourceLabelFrom, verdictFromRating } from './records.js';
+import { normalizeDate } from './records.js';
 
 describe('records', () => {
-  it('maps fact-checkers’ ratings onto one scale', () => {
-    const cases: [string, string][] = [
-      ['Pants on Fire!', 'false'],
-      ['pants-fire', 'false'],
-      ['FALSE', 'false'],
-      ['Mostly False', 'mostly-false'],
-      ['barely true', 'mostly-false'],
-      ['Half True', 'mixed'],
-      ['mixture of true and false', 'mixed'],
-      ['Mostly true', 'mostly-true'],
-      ['True', 'true'],
-      ['Unproven', 'unproven'],
-      ['Satire', 'other'],
-    ];
-    for (const [rating, verdict] of cases) assert.equal(verdictFromRating(rating), verdict, rating);
-  });
-  it('maps site-list words onto labels, and refuses words it does not know', () => {
-    assert.equal(sourceLabelFrom('Fake News'), 'fake');
-    assert.equal(sourceLabelFrom('Imposter site'), 'imposter');
-    assert.equal(sourceLabelFrom('Some fake stories'), 'unreliable');
-    assert.equal(sourceLabelFrom('junksci'), 'junk-science');
-    assert.equal(sourceLabelFrom('Parody site'), 'satire');
-    assert.equal(sourceLabelFrom('bias'), 'partisan');
-    assert.equal(sourceLabelFrom('blog'), undefined);
-  });
   it('normalizes dates and refuses impossible ones', () => {
     assert.equal(normalizeDate('2015-10-21T14:00:00Z'), '2015-10-21');
     assert.equal(normalizeDate('October 21, 2015'), '2015-10-21');
@@ -38,14 +12,6 @@ describe('records', () => {
     assert.throws(() => normalizeDate('2015-02-30'), /not a date/);
     assert.equal(looseDate("{'$date': 1474243200000}"), '2016-09-19');
     assert.equal(looseDate(1474243200000), '2016-09-19');
-  });
-  it('reduces URLs to hosts, registrable domains and comparison keys', () => {
-    assert.equal(normalizeHost('HTTPS://WWW.Example.co.uk/a?b'), 'example.co.uk');
-    assert.equal(normalizeHost('Reuters'), undefined);
-    assert.equal(registrableDomain('https://news.bbc.co.uk/x'), 'bbc.co.uk');
-    assert.equal(registrableDomain('foo.blogspot.com'), 'foo.blogspot.com');
-    assert.deepEqual(hostChain('https://a.b.example.com/x'), ['a.b.example.com', 'b.example.com', 'example.com']);
-    assert.equal(urlKey('https://www.example.com/a/B/?utm=1#top'), 'example.com/a/b');
   });
 });
 

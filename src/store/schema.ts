@@ -3,7 +3,7 @@
  * version; a database whose highest version is above SCHEMA_VERSION was written by a newer
  * factlens and is refused. Migrations run inside one transaction each.
  */
-import { SHINGLE_WORDS, WINNOW_WINDOW } from './shingles.js';
+import { SHINGLE_WORDS, WINNOW_WINDOW } from '../text/shingles.js';
 
 /** One step of the schema: a version and the statements that reach it from the previous one. */
 export interface Migration {

@@ -8,12 +8,12 @@
 import { existsSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { FactlensError } from '../core/errors.js';
-import { hostChain, urlKey } from './domain.js';
+import { hostChain, urlKey } from '../text/domain.js';
 import { type PreparedDocuments, prepareScreened, screenBatch } from './prepare.js';
 import { checkDocument, checkFactCheck, checkSourceRating, type NormalizedDocument, type NormalizedFactCheck } from './records.js';
 import { MIGRATIONS, MIN_READABLE_VERSION, SCHEMA_VERSION } from './schema.js';
-import { compareTexts, fingerprintHashes, SHINGLE_WORDS, shingleText, WINNOW_WINDOW } from './shingles.js';
-import { queryWords } from './query-words.js';
+import { compareTexts, fingerprintHashes, SHINGLE_WORDS, shingleText, WINNOW_WINDOW } from '../text/shingles.js';
+import { queryWords } from '../text/query-words.js';
 import type {
   AddResult,
   CorpusStats,

@@ -9,9 +9,9 @@
  */
 import type { Analyzer, Evidence, FindingDraft } from '../../core/types.js';
 import { modelsFrom, type Stance } from '../../models/types.js';
-import { pickClaimQueries } from '../../store/claim-queries.js';
-import { normalizeHost, registrableDomain } from '../../store/domain.js';
-import { compareTexts, shingleText } from '../../store/shingles.js';
+import { pickClaimQueries } from '../../text/claim-queries.js';
+import { normalizeHost, registrableDomain } from '../../text/domain.js';
+import { compareTexts, shingleText } from '../../text/shingles.js';
 import { type PassageHit, storeFrom } from '../../store/types.js';
 import { claimCoverage, cueStance } from './stance-cues.js';
 

@@ -7,7 +7,7 @@
  * FNC-1 is in README.md (written by `npm run bench:store`).
  */
 import type { Stance } from '../../models/types.js';
-import { queryWords } from '../../store/query-words.js';
+import { queryWords } from '../../text/query-words.js';
 
 /** Words that deny or debunk what they report. Alternations of fixed words: no backtracking. */
 export const REFUTING =

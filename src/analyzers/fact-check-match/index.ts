@@ -7,7 +7,7 @@
  * article's own URL is reported as such. Without a corpus store the analyzer reports nothing.
  */
 import type { Analyzer, FindingDraft, Severity } from '../../core/types.js';
-import { pickClaimQueries } from '../../store/claim-queries.js';
+import { pickClaimQueries } from '../../text/claim-queries.js';
 import { type FactCheckVerdict, type StoredFactCheck, storeFrom } from '../../store/types.js';
 import { matchFeatures, matchProbability, prepareClaim } from './similarity.js';
 

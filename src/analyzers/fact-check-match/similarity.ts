@@ -5,7 +5,7 @@
  * no model file. Weights and the match threshold were tuned on paraphrased headlines (FNC-1
  * headline groups); `npm run bench:store` measures recall@5 and precision at the threshold.
  */
-import { queryWords } from '../../store/query-words.js';
+import { queryWords } from '../../text/query-words.js';
 
 /** Weight of the char-4-gram block relative to the stem block (each block is unit-normalized). */
 export const CHAR_GRAM_WEIGHT = 0.6;

@@ -1,15 +1,15 @@
 /**
  * provenance: where the article's text has been before. The corpus store finds documents that
  * share word shingles with the article (winnowed fingerprints, Schleimer et al. 2003; see
- * src/store/shingles.ts) and verifies each on all shingles, giving the share of each side that is
+ * src/text/shingles.ts) and verifies each on all shingles, giving the share of each side that is
  * shared and the shared spans on both sides. The analyzer reports each such document — as a
  * near-duplicate when a large share of either text is shared, as shared passages otherwise — says
  * when the shared text appeared earlier at another source, when it matches a story a dataset
  * labels false, and which dated version is the earliest. Without a corpus store it reports nothing.
  */
 import type { Analyzer, Evidence, FindingDraft, ParsedArticle, Span } from '../../core/types.js';
-import { registrableDomain, urlKey } from '../../store/domain.js';
-import { verdictFromRating } from '../../store/records.js';
+import { registrableDomain, urlKey } from '../../text/domain.js';
+import { verdictFromRating } from '../../text/ratings.js';
 import { type ReuseMatch, storeFrom } from '../../store/types.js';
 
 export interface ProvenanceOptions {

@@ -7,7 +7,7 @@
  * plainly when no list knows the site, since "unknown" is an honest answer, not a clean bill.
  */
 import type { Analyzer, Evidence, FindingDraft, ParsedArticle } from '../../core/types.js';
-import { hostChain, normalizeHost, registrableDomain } from '../../store/domain.js';
+import { hostChain, normalizeHost, registrableDomain } from '../../text/domain.js';
 import { type SourceLabel, type SourceRatingRecord, storeFrom } from '../../store/types.js';
 import { BUILTIN_LISTS, BUILTIN_RATINGS } from './builtin-ratings.js';
 import { findLookalike, isKnownOutlet } from './lookalike.js';

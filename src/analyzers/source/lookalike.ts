@@ -8,7 +8,7 @@
  * brand that keeps or adds letters, without digits (nytimess.com, politicot.com). Registrable domains come from the public suffix list.
  */
 import { getDomainWithoutSuffix } from 'tldts';
-import { normalizeHost, registrableDomain } from '../../store/domain.js';
+import { normalizeHost, registrableDomain } from '../../text/domain.js';
 import { FILLER_WORDS, OUTLETS, type Outlet } from './outlets.js';
 
 /** How a domain imitates an outlet. */

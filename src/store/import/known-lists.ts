@@ -3,8 +3,8 @@
  * to store records. A list is recognised by its file name and header; its name, licence and label
  * column (or the one label every row gets) are recorded here.
  */
-import { registrableDomain } from '../domain.js';
-import { sourceLabelFrom, verdictFromRating } from '../records.js';
+import { registrableDomain } from '../../text/domain.js';
+import { sourceLabelFrom, verdictFromRating } from '../../text/ratings.js';
 import type { FactCheckRecord, SourceLabel, SourceRatingRecord } from '../types.js';
 import { looseDate, looseUrl } from './records-from.js';
 

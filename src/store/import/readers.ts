@@ -9,7 +9,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { basename, extname, join, relative } from 'node:path';
 import { FactlensError } from '../../core/errors.js';
 import { decodeBytes } from '../../ingest/decode.js';
-import { sourceLabelFrom, verdictFromRating } from '../records.js';
+import { sourceLabelFrom, verdictFromRating } from '../../text/ratings.js';
 import type { DocumentRecord, FactCheckRecord, SourceRatingRecord } from '../types.js';
 import { parseDelimited, readWithHeader } from './delimited.js';
 import { KNOWN_FACT_CHECKS, KNOWN_LISTS, LIAR_LABELS, liarFactCheck } from './known-lists.js';

@@ -2,7 +2,7 @@
  * Loose input → store records: field-name aliases for generic JSONL/CSV rows, and schema.org
  * ClaimReview objects (JSON-LD, including DataCommons-style feeds) → fact-checks.
  */
-import { verdictFromRating } from '../records.js';
+import { verdictFromRating } from '../../text/ratings.js';
 import type { DocumentRecord, FactCheckRecord } from '../types.js';
 
 type Json = Record<string, unknown>;
