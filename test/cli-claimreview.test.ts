@@ -37,7 +37,7 @@ describe('factlens check --format claimreview', () => {
     // check-worthy claim #2 of the text report
     const text = io();
     await main(['check', EXAMPLE, '--analyzers', 'check-worthy'], text);
-    const second = /#2 .*\n\s+(.+)/.exec(text.out());
+    const second = /^ {2}#2 +\S+ +\d+-\d+ +(.+)$/m.exec(text.out());
     assert.ok(second, text.out());
     assert.ok(second[1]!.includes(String(claim!.claimReviewed).slice(0, 40)), `${second[1]} ~ ${claim!.claimReviewed}`);
     assert.equal(claim!.reviewRating.alternateName, 'Mostly true');

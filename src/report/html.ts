@@ -10,6 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Block, Finding, Quote, Report, Severity, Span } from '../core/types.js';
+import { agreeNumbers, evidenceText, excerpt, quoteSummary } from './display.js';
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -166,14 +167,11 @@ function renderArticle(report: Report, highlights: readonly Highlight[]): string
     .join('\n');
 }
 
-/** A few words of context around a span, with the span itself in <mark>. */
+/** A few words of context around a span (cut at word boundaries), with the span itself in <mark>. */
 function renderContext(text: string, span: Span, radius = 80): string {
-  const from = Math.max(0, span.start - radius);
-  const to = Math.min(text.length, span.end + radius);
-  const before = text.slice(from, span.start).replace(/\s+/g, ' ');
-  const inside = text.slice(span.start, span.end).replace(/\s+/g, ' ');
-  const after = text.slice(span.end, to).replace(/\s+/g, ' ');
-  return `${from > 0 ? '…' : ''}${escapeHtml(before)}<mark class="ctx">${escapeHtml(inside)}</mark>${escapeHtml(after)}${to < text.length ? '…' : ''}`;
+  const x = excerpt(text, span, { radius, maxInside: 400 });
+  const inside = `${x.inside}${x.isInsideCut ? '…' : ''}`;
+  return `${x.isCutBefore ? '…' : ''}${escapeHtml(x.before)}<mark class="ctx">${escapeHtml(inside)}</mark>${escapeHtml(x.after)}${x.isCutAfter ? '…' : ''}`;
 }
 
 function renderEvidence(e: Finding['evidence'][number]): string {
@@ -181,7 +179,7 @@ function renderEvidence(e: Finding['evidence'][number]): string {
   const value =
     e.kind === 'url' && isHttpUrl(e.value)
       ? `<a href="${escapeHtml(e.value)}" rel="noopener noreferrer nofollow">${escapeHtml(e.value)}</a>`
-      : escapeHtml(e.value);
+      : escapeHtml(evidenceText(e));
   return `<li>${source}${value}</li>`;
 }
 
@@ -192,7 +190,7 @@ function renderFinding(f: Finding, index: number, text: string): string {
     .join('');
   const evidence = f.evidence.map(renderEvidence).join('');
   return `<article class="finding sev-${f.severity}" id="finding-${index + 1}">
-<h3><span class="sev">${f.severity}</span> ${escapeHtml(f.message)}</h3>
+<h3><span class="sev">${f.severity}</span> ${escapeHtml(agreeNumbers(f.message))}</h3>
 <p class="code">${escapeHtml(`${f.analyzer}/${f.code}`)} · confidence ${Math.round(f.confidence * 100)}%</p>
 ${where}
 <p>${escapeHtml(f.explanation)}</p>
@@ -216,20 +214,17 @@ function renderMeta(report: Report): string {
 
 function renderSpeakers(report: Report): string {
   const colors = speakerColors(report.nlp.quotes);
-  const counts = new Map<string, { name: string; n: number }>();
-  for (const q of report.nlp.quotes) {
-    if (!q.speaker || q.kind === 'scare' || q.kind === 'title') continue;
-    const key = q.speaker.entity ?? q.speaker.name;
-    const entry = counts.get(key) ?? { name: q.speaker.name, n: 0 };
-    entry.n += 1;
-    counts.set(key, entry);
-  }
-  if (counts.size === 0) return '';
-  const items = [...counts]
-    .sort((a, b) => b[1].n - a[1].n)
-    .map(([key, { name, n }]) => `<li><span class="swatch q-spk${colors.get(key) ?? 0}"></span>${escapeHtml(name)} <span class="muted">(${n})</span></li>`)
+  const q = quoteSummary(report);
+  if (q.bySpeaker.length === 0) return '';
+  const items = q.bySpeaker
+    .map(({ key, name, count }) => `<li><span class="swatch q-spk${colors.get(key) ?? 0}"></span>${escapeHtml(name)} <span class="muted">(${count})</span></li>`)
     .join('');
-  return `<section><h2>Quotes by speaker</h2><ul class="speakers">${items}</ul></section>`;
+  const rest = [
+    q.unattributed ? `no speaker found: ${q.unattributed}` : '',
+    q.titles ? `titles and slogans in quotation marks: ${q.titles}` : '',
+    q.outsideBody ? `and ${q.outsideBody} in the headline or other lines above the body, not counted` : '',
+  ].filter(Boolean).map((t) => `<li class="muted">${t}</li>`).join('');
+  return `<section><h2>Quotes by speaker <span class="muted">(${q.bodyCount} in the body)</span></h2><ul class="speakers">${items}${rest}</ul></section>`;
 }
 
 function renderEntities(report: Report): string {
@@ -316,7 +311,7 @@ export function renderHtml(report: Report): string {
     .flatMap((s) => indexed.filter((x) => x.f.severity === s))
     .map(({ f, i }) => renderFinding(f, i, report.article.text))
     .join('\n');
-  const reasons = verdict.reasons.map((r) => `<li>${escapeHtml(r.message)}</li>`).join('');
+  const reasons = verdict.reasons.map((r) => `<li>${escapeHtml(agreeNumbers(r.message))}</li>`).join('');
   return `<!DOCTYPE html>
 <html lang="${escapeHtml(report.article.meta.language ?? 'en')}">
 <head>

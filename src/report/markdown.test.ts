@@ -17,9 +17,10 @@ describe('renderMarkdown', () => {
       '### 3. warning: Anonymous sourcing: "Experts warned"',
       '### 4. info: Check-worthy claim (rank 1)',
     ]);
-    assert.ok(lines.includes('> Ministers Clash Over Harbour Plan **Verified** Officials disagree about the cost of the new harbour Transport Minis…'));
+    assert.ok(lines.includes('> Ministers Clash Over Harbour Plan **Verified** Officials disagree about the cost of the new harbour Transport…'), 'context cut at a word boundary');
     assert.ok(lines.includes('- schema.org: <https://schema.org/ClaimReview>'));
     assert.ok(lines.includes('| Jane Holt | 2 |'));
+    assert.ok(lines.includes('3 quotes in the body.'));
     assert.ok(lines.includes('- **Jane Holt** (person): Jane Holt, Holt'));
   });
 

@@ -4,6 +4,7 @@
  * as the literal text it is: no emphasis, links, HTML or table breaks can come from the article.
  */
 import type { Finding, Report, Severity, Span } from '../core/types.js';
+import { agreeNumbers, evidenceText, excerpt, quoteSummary } from './display.js';
 import { isHttpUrl } from './html.js';
 
 /**
@@ -28,18 +29,15 @@ function markdownUrl(url: string): string {
 }
 
 function context(text: string, span: Span, radius = 70): string {
-  const from = Math.max(0, span.start - radius);
-  const to = Math.min(text.length, span.end + radius);
-  const inside = escapeMarkdown(text.slice(span.start, span.end)).trim();
-  const before = escapeMarkdown(text.slice(from, span.start));
-  const after = escapeMarkdown(text.slice(span.end, to));
-  const marked = inside ? `**${inside}**` : '';
-  return `${from > 0 ? '…' : ''}${before}${marked}${after}${to < text.length ? '…' : ''}`;
+  const x = excerpt(text, span, { radius, maxInside: 400 });
+  const inside = escapeMarkdown(x.inside).trim();
+  const marked = inside ? `**${inside}${x.isInsideCut ? '…' : ''}**` : '';
+  return `${x.isCutBefore ? '…' : ''}${escapeMarkdown(x.before)}${marked}${escapeMarkdown(x.after)}${x.isCutAfter ? '…' : ''}`;
 }
 
 function renderFinding(f: Finding, n: number, text: string): string[] {
   const lines = [
-    `### ${n}. ${f.severity}: ${escapeMarkdown(f.message)}`,
+    `### ${n}. ${f.severity}: ${escapeMarkdown(agreeNumbers(f.message))}`,
     '',
     `\`${f.analyzer}/${f.code}\` · confidence ${Math.round(f.confidence * 100)}%${f.span ? ` · characters ${f.span.start}–${f.span.end}` : ' · whole article'}`,
     '',
@@ -51,7 +49,7 @@ function renderFinding(f: Finding, n: number, text: string): string[] {
   if (f.evidence.length) {
     lines.push('Evidence:', '');
     for (const e of f.evidence) {
-      const value = e.kind === 'url' ? markdownUrl(e.value) : escapeMarkdown(e.value);
+      const value = e.kind === 'url' ? markdownUrl(e.value) : escapeMarkdown(evidenceText(e));
       lines.push(`- ${e.source ? `${escapeMarkdown(e.source)}: ` : ''}${value}`);
     }
     lines.push('');
@@ -82,7 +80,7 @@ export function renderMarkdown(report: Report): string {
   if (verdict.reasons.length) {
     out.push('Top reasons:', '');
     verdict.reasons.forEach((r, i) => {
-      out.push(`${i + 1}. ${escapeMarkdown(r.message)}`);
+      out.push(`${i + 1}. ${escapeMarkdown(agreeNumbers(r.message))}`);
     });
     out.push('');
   }
@@ -95,14 +93,14 @@ export function renderMarkdown(report: Report): string {
       out.push(...renderFinding(f, n, article.text));
     }
   }
-  const speakers = new Map<string, number>();
-  for (const q of report.nlp.quotes) {
-    if (q.speaker && q.kind !== 'scare' && q.kind !== 'title') speakers.set(q.speaker.name, (speakers.get(q.speaker.name) ?? 0) + 1);
-  }
-  if (speakers.size) {
-    out.push('## Quotes by speaker', '', '| Speaker | Quotes |', '| --- | ---: |');
-    for (const [name, count] of [...speakers].sort((a, b) => b[1] - a[1])) out.push(`| ${escapeMarkdown(name)} | ${count} |`);
+  const quotes = quoteSummary(report);
+  if (quotes.bySpeaker.length) {
+    out.push('## Quotes by speaker', '', `${quotes.bodyCount} ${quotes.bodyCount === 1 ? 'quote' : 'quotes'} in the body.`, '', '| Speaker | Quotes |', '| --- | ---: |');
+    for (const { name, count } of quotes.bySpeaker) out.push(`| ${escapeMarkdown(name)} | ${count} |`);
+    if (quotes.unattributed) out.push(`| *no speaker found* | ${quotes.unattributed} |`);
+    if (quotes.titles) out.push(`| *titles and slogans in quotation marks* | ${quotes.titles} |`);
     out.push('');
+    if (quotes.outsideBody) out.push(`And ${quotes.outsideBody} in the headline or other lines above the body, not counted.`, '');
   }
   const merged = report.nlp.entities.filter((e) => e.aliases.length > 1);
   if (merged.length) {

@@ -1,9 +1,11 @@
 /**
- * Report → terminal text: verdict, then each finding with its span shown in context (the spanned
- * characters highlighted), explanation and evidence. Colour only when asked (NO_COLOR respected by
- * the caller).
+ * Report → terminal text, in the order of the HTML report: the verdict with its top reasons, then
+ * one entry per defect (findings about the same words shown together) with its span in context,
+ * explanation and evidence in words, then the check-worthy claims in rank order, quotes by
+ * speaker, entities, dates and failures. Colour only when asked (NO_COLOR respected by the caller).
  */
-import type { Finding, Report, Severity } from '../core/types.js';
+import type { Report, Severity, Span } from '../core/types.js';
+import { agreeNumbers, type CheckWorthyEntry, type DisplayEntry, displayFindings, evidenceText, excerpt, quoteSummary } from './display.js';
 
 const ANSI = { reset: '\x1b[0m', bold: '\x1b[1m', dim: '\x1b[2m', red: '\x1b[31m', yellow: '\x1b[33m', cyan: '\x1b[36m', green: '\x1b[32m', inverse: '\x1b[7m' };
 
@@ -12,64 +14,99 @@ function paint(color: boolean, code: keyof typeof ANSI, s: string): string {
 }
 
 const SEVERITY_COLOR: Record<Severity, keyof typeof ANSI> = { problem: 'red', warning: 'yellow', info: 'cyan' };
+const SEVERITY_HEADING: Record<Severity, string> = { problem: 'Problems', warning: 'Warnings', info: 'Notes' };
+const INDENT = ' '.repeat(10);
+const EVIDENCE_SHOWN = 3;
 
-/** One line of context around a span, with the span marked: «…» without colour, inverse with. */
-export function contextLine(text: string, span: { start: number; end: number }, color: boolean, radius = 50): string {
-  const lineStart = Math.max(text.lastIndexOf('\n', span.start - 1) + 1, span.start - radius);
-  let lineEnd = text.indexOf('\n', span.end);
-  if (lineEnd < 0) lineEnd = text.length;
-  lineEnd = Math.min(lineEnd, span.end + radius);
-  const spanEnd = Math.min(span.end, span.start + 160);
-  const before = text.slice(lineStart, span.start);
-  const inside = text.slice(span.start, spanEnd) + (spanEnd < span.end ? '…' : '');
-  const after = spanEnd < span.end ? '' : text.slice(span.end, lineEnd);
-  const pre = lineStart > 0 && text[lineStart - 1] !== '\n' ? '…' : '';
-  const post = lineEnd < text.length && text[lineEnd] !== '\n' ? '…' : '';
+/** One line of context around a span, with the span marked («…» without colour, inverse with), cut at word boundaries. */
+export function contextLine(text: string, span: Span, color: boolean, radius = 50): string {
+  const x = excerpt(text, span, { radius, withinLine: true });
+  const inside = `${x.inside}${x.isInsideCut ? '…' : ''}`;
   const marked = color ? `${ANSI.inverse}${inside}${ANSI.reset}` : `«${inside}»`;
-  return `${pre}${before}${marked}${after}${post}`.replace(/\n/g, ' ');
+  return `${x.isCutBefore ? '…' : ''}${x.before}${marked}${x.after}${x.isCutAfter ? '…' : ''}`;
 }
 
-function renderFinding(f: Finding, text: string, color: boolean): string {
+function renderEntry(entry: DisplayEntry, text: string, color: boolean): string {
+  const f = entry.lead;
   const where = f.span ? `${f.span.start}-${f.span.end}` : 'document';
-  const head = `${paint(color, SEVERITY_COLOR[f.severity], f.severity.padEnd(7))} ${paint(color, 'dim', where.padEnd(9))} ${f.message} ${paint(color, 'dim', `[${f.analyzer}/${f.code}] ${Math.round(f.confidence * 100)}%`)}`;
-  const lines = [head];
-  if (f.span) lines.push(`          ${contextLine(text, f.span, color)}`);
-  lines.push(`          ${paint(color, 'dim', f.explanation)}`);
-  for (const e of f.evidence.slice(0, 3)) lines.push(`          ${paint(color, 'dim', `· ${e.source ? `${e.source}: ` : ''}${e.value}`)}`);
+  const lines = [
+    `${paint(color, SEVERITY_COLOR[entry.severity], entry.severity.padEnd(7))} ${paint(color, 'dim', where.padEnd(9))} ${entry.message} ${paint(color, 'dim', `[${f.analyzer}/${f.code}] ${Math.round(entry.confidence * 100)}%`)}`,
+  ];
+  if (f.span) lines.push(`${INDENT}${contextLine(text, f.span, color)}`);
+  lines.push(`${INDENT}${paint(color, 'dim', f.explanation)}`);
+  for (const e of entry.evidence.slice(0, EVIDENCE_SHOWN)) lines.push(`${INDENT}${paint(color, 'dim', `· ${e.source ? `${e.source}: ` : ''}${evidenceText(e)}`)}`);
+  if (entry.evidence.length > EVIDENCE_SHOWN) lines.push(`${INDENT}${paint(color, 'dim', `· … and ${entry.evidence.length - EVIDENCE_SHOWN} more`)}`);
+  for (const a of entry.also) lines.push(`${INDENT}${paint(color, 'dim', `also: ${a.message} [${a.analyzer}/${a.code}]`)}`);
   return lines.join('\n');
+}
+
+function renderCheckWorthy(claims: readonly CheckWorthyEntry[], text: string, color: boolean): string[] {
+  if (claims.length === 0) return [];
+  const out = [`\n${paint(color, 'bold', 'Check-worthy claims')}${paint(color, 'dim', ', most worth checking first (score 0–1)')}`];
+  for (const c of claims) {
+    const x = excerpt(text, c.span, { radius: 0, maxInside: 200 });
+    const rank = c.rank === Number.MAX_SAFE_INTEGER ? '#?' : `#${c.rank}`;
+    out.push(`  ${paint(color, 'cyan', rank.padEnd(3))} ${c.score}  ${paint(color, 'dim', `${c.span.start}-${c.span.end}`.padEnd(9))} ${x.inside}${x.isInsideCut ? '…' : ''}`);
+    if (c.cues.length) out.push(`${INDENT}${paint(color, 'dim', c.cues.join(', '))}`);
+  }
+  return out;
+}
+
+/**
+ * The verdict block: score, label and the reasons the report gives for it. Kept in one place so
+ * that what the verdict says (and later its evidence groups) changes here only.
+ */
+function renderVerdict(report: Report, color: boolean): string[] {
+  const { verdict } = report;
+  const labelColor: keyof typeof ANSI = verdict.score >= 75 ? 'green' : verdict.score >= 55 ? 'yellow' : 'red';
+  const out = [`\nCredibility ${paint(color, labelColor, `${verdict.score}/100 ${verdict.label}`)}${verdict.isCalibrated ? '' : paint(color, 'dim', ' (uncalibrated)')}`];
+  if (verdict.reasons.length) {
+    out.push(paint(color, 'bold', 'Top reasons'));
+    verdict.reasons.forEach((r, i) => {
+      out.push(`  ${i + 1}. ${agreeNumbers(r.message)}`);
+    });
+  }
+  return out;
+}
+
+function renderQuotes(report: Report, color: boolean): string[] {
+  const q = quoteSummary(report);
+  if (q.bodyCount === 0 && q.outsideBody === 0) return [];
+  const out = [`\n${paint(color, 'bold', 'Quotes by speaker')}${paint(color, 'dim', ` (${q.bodyCount} ${q.bodyCount === 1 ? 'quote' : 'quotes'} in the body)`)}`];
+  for (const s of q.bySpeaker) out.push(`  ${s.name}: ${s.count}`);
+  if (q.unattributed) out.push(`  ${paint(color, 'dim', `no speaker found: ${q.unattributed}`)}`);
+  if (q.titles) out.push(`  ${paint(color, 'dim', `titles and slogans in quotation marks: ${q.titles}`)}`);
+  if (q.outsideBody) out.push(`  ${paint(color, 'dim', `and ${q.outsideBody} in the headline or other lines above the body, not counted`)}`);
+  return out;
 }
 
 /** Renders a report for a terminal. */
 export function renderText(report: Report, options: { color?: boolean } = {}): string {
   const color = options.color ?? false;
-  const { verdict, article } = report;
+  const { article } = report;
   const out: string[] = [];
-  const title = report.article.headline ?? article.meta.title ?? '(untitled)';
-  out.push(paint(color, 'bold', title));
+  out.push(paint(color, 'bold', article.headline ?? article.meta.title ?? '(untitled)'));
   const meta = [article.meta.source, article.meta.publishedAt && `published ${article.meta.publishedAt}`, article.meta.url].filter(Boolean);
   if (meta.length) out.push(paint(color, 'dim', meta.join(' · ')));
-  const labelColor: keyof typeof ANSI = verdict.score >= 75 ? 'green' : verdict.score >= 55 ? 'yellow' : 'red';
-  out.push(
-    `\nCredibility ${paint(color, labelColor, `${verdict.score}/100 ${verdict.label}`)}${verdict.isCalibrated ? '' : paint(color, 'dim', ' (uncalibrated)')}`,
-  );
-  const counts = (['problem', 'warning', 'info'] as const).map((s) => `${report.findings.filter((f) => f.severity === s).length} ${s}`);
-  out.push(paint(color, 'dim', `${report.findings.length} findings: ${counts.join(', ')}`));
+  out.push(...renderVerdict(report, color));
+
+  const shown = displayFindings(report);
+  const order: Severity[] = ['problem', 'warning', 'info'];
+  const counts = order.map((s) => `${shown.entries.filter((e) => e.severity === s).length + (s === 'info' ? shown.checkWorthy.length : 0)} ${s}`);
+  const total = shown.entries.length + shown.checkWorthy.length;
+  const grouped = shown.groupedCount ? ` (${report.findings.length} in the report; findings about the same words are shown together)` : '';
+  out.push(paint(color, 'dim', `${total} ${total === 1 ? 'finding' : 'findings'}: ${counts.join(', ')}${grouped}`));
   if (report.corpus && !report.corpus.isUsed) {
     out.push(paint(color, 'dim', 'No corpus used: built-in source lists only, no provenance, fact-check or evidence findings (factlens corpus demo, or --db FILE).'));
   }
-  const order: Severity[] = ['problem', 'warning', 'info'];
   for (const severity of order) {
-    const group = report.findings.filter((f) => f.severity === severity);
+    const group = shown.entries.filter((e) => e.severity === severity);
     if (group.length === 0) continue;
-    out.push('');
-    for (const f of group) out.push(renderFinding(f, article.text, color));
+    out.push(`\n${paint(color, 'bold', SEVERITY_HEADING[severity])}`);
+    for (const e of group) out.push(renderEntry(e, article.text, color));
   }
-  const speakers = new Map<string, number>();
-  for (const q of report.nlp.quotes) if (q.speaker && q.kind !== 'scare' && q.kind !== 'title') speakers.set(q.speaker.name, (speakers.get(q.speaker.name) ?? 0) + 1);
-  if (speakers.size) {
-    out.push(`\n${paint(color, 'bold', 'Quotes by speaker')}`);
-    for (const [name, n] of [...speakers].sort((a, b) => b[1] - a[1])) out.push(`  ${name}: ${n}`);
-  }
+  out.push(...renderCheckWorthy(shown.checkWorthy, article.text, color));
+  out.push(...renderQuotes(report, color));
   const merged = report.nlp.entities.filter((e) => e.aliases.length > 1);
   if (merged.length) {
     out.push(`\n${paint(color, 'bold', 'Entities with several names')}`);
