@@ -10,7 +10,7 @@ import { type ArticleInput, ingest, type IngestOptions } from './ingest/index.js
 import { articleText } from './models/credibility/data.js';
 import { type Models, modelsFrom } from './models/types.js';
 import { parseArticle } from './nlp/index.js';
-import { computeVerdict } from './report/verdict.js';
+import { computeVerdict, type TextShape } from './report/verdict.js';
 import { type CorpusStore, storeFrom } from './store/types.js';
 import { VERSION } from './version.js';
 
@@ -62,7 +62,7 @@ export async function analyzeArticle(article: Article, options: AnalyzeOptions =
   const models = modelsFrom(options.services ?? {});
   const body = parsed.bodySentences.map((s) => article.text.slice(s.span.start, s.span.end)).join(' ');
   const credibility = models.credibility?.score(articleText(headline ?? '', body));
-  const verdict = computeVerdict(findings, failures, { calibration: models.verdict, credibility });
+  const verdict = computeVerdict(findings, failures, { calibration: models.verdict, credibility, hasCorpus: !!storeFrom(options.services ?? {}) }, textShape(parsed));
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'factlens', version: VERSION },
@@ -81,6 +81,22 @@ export async function analyzeArticle(article: Article, options: AnalyzeOptions =
     corpus: corpusNote(options.services),
     timingsMs: { nlp: round(t1 - t0), ...timingsMs, total: round(performance.now() - t0) },
   };
+}
+
+/**
+ * Body words, and body sentences that read as news prose (six words or more, ending as a sentence
+ * ends) — a line, a list or a table has few of them.
+ */
+function textShape(parsed: ReturnType<typeof parseArticle>): TextShape {
+  let bodyWords = 0;
+  let newsSentences = 0;
+  for (const s of parsed.bodySentences) {
+    let words = 0;
+    for (let i = s.tokenStart; i < s.tokenEnd; i++) if (parsed.tokens[i]!.kind === 'word') words++;
+    bodyWords += words;
+    if (words >= 6 && /[.!?…"”’)]\s*$/.test(parsed.text.slice(s.span.start, s.span.end))) newsSentences++;
+  }
+  return { bodyWords, newsSentences };
 }
 
 /** What the report says about the corpus: which one was read, or that none was. */

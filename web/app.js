@@ -194,7 +194,22 @@ function formatDate(iso) {
 }
 
 function scoreBadge(score, label) {
+  if (score === null || score === undefined) return h('span', { class: 'score-badge label-not-judged', title: 'not judged: too short or no news sentences' }, '–');
   return h('span', { class: `score-badge label-${label}`, title: `${score}/100 ${label}` }, String(score));
+}
+
+/** The verdict's four evidence groups, each with its pull on the score. */
+function evidenceGroups(v) {
+  if (!Array.isArray(v.evidence)) return null;
+  return h('div', { class: 'evidence-block' },
+    h('p', { class: 'driven-by' }, v.drivenBy || ''),
+    h('ul', { class: 'evidence-groups' }, v.evidence.map((e) => {
+      const dir = e.effect <= -0.05 ? 'down' : e.effect >= 0.05 ? 'up' : 'none';
+      const pull = dir === 'none' ? '0' : `${e.effect > 0 ? '+' : '−'}${Math.abs(e.effect).toFixed(2)}`;
+      return h('li', { class: `vgroup vgroup-${dir}` },
+        h('strong', {}, e.title), ' ', h('span', { class: 'pull', title: 'pull on the score (log-odds)' }, pull),
+        h('span', { class: 'vsummary' }, e.summary));
+    })));
 }
 
 function showReports() {
@@ -202,7 +217,7 @@ function showReports() {
   const q = h('input', { id: 'search-q', type: 'search', placeholder: 'Search titles, text and sources', 'aria-label': 'Search' });
   const select = (id, label, options) =>
     h('label', { class: 'filter' }, label, h('select', { id }, options.map(([value, text]) => h('option', { value }, text))));
-  const label = select('filter-label', 'Verdict', [['', 'Any'], ['credible', 'Credible'], ['mixed', 'Mixed'], ['doubtful', 'Doubtful'], ['not-credible', 'Not credible']]);
+  const label = select('filter-label', 'Verdict', [['', 'Any'], ['credible', 'Credible'], ['mixed', 'Mixed'], ['doubtful', 'Doubtful'], ['not-credible', 'Not credible'], ['not-judged', 'Not judged']]);
   const severity = select('filter-severity', 'Findings', [['', 'Any'], ['problem', 'With problems'], ['warning', 'With warnings']]);
   const reviewed = select('filter-reviewed', 'Review', [['', 'Any'], ['true', 'Reviewed'], ['false', 'Not reviewed']]);
   const count = h('p', { class: 'count', 'aria-live': 'polite' });
@@ -577,8 +592,9 @@ async function showReport(id) {
     h('div', { class: 'verdict-score' }, scoreBadge(v.score, v.label),
       h('div', {},
         h('p', { class: `verdict-label label-${v.label}` }, v.label.replace('-', ' ')),
-        h('p', { class: 'muted small' }, `${v.score}/100 · ${v.isCalibrated ? 'calibrated' : 'uncalibrated score'}`))),
+        h('p', { class: 'muted small' }, `${v.score === null ? 'no score' : `${v.score}/100`} · ${v.isCalibrated ? 'calibrated' : 'uncalibrated score'}`))),
     h('h1', { class: 'report-title' }, title),
+    evidenceGroups(v),
     v.reasons.length ? h('ol', { class: 'reasons' }, v.reasons.map((r) => h('li', {}, r.message))) : null,
     h('p', { class: 'exports' },
       h('a', { href: `/v1/reports/${encodeURIComponent(id)}/render?format=html`, rel: 'noopener' }, 'Standalone HTML report'), ' · ',

@@ -232,15 +232,34 @@ export interface AnalyzerFailure {
   message: string;
 }
 
-export type VerdictLabel = 'credible' | 'mixed' | 'doubtful' | 'not-credible';
+/** `not-judged`: too short, or no news sentences (a line, a list, a table) — no score is given. */
+export type VerdictLabel = 'credible' | 'mixed' | 'doubtful' | 'not-credible' | 'not-judged';
+
+/** One group of the evidence the verdict weighs, kept apart so a reviewer sees what drove it. */
+export interface VerdictEvidence {
+  group: 'defects' | 'source' | 'fact-checks' | 'style';
+  /** "Defects found in this text", "Source reputation", "Published fact-checks and corroboration", "Writing style model" */
+  title: string;
+  /** what the group found, in plain words */
+  summary: string;
+  /** its pull on the score in log-odds: negative lowers credibility, positive raises it */
+  effect: number;
+  /** the findings behind it */
+  findingIds: string[];
+}
 
 export interface Verdict {
-  score: number;
+  /** 0–100; null when the text is not judged (see `label`) */
+  score: number | null;
   label: VerdictLabel;
-  /** true until labelled data calibrates the score */
+  /** true when a fitted calibration (models/verdict.json) set the weights */
   isCalibrated: boolean;
   method: string;
   reasons: { findingId: string; message: string; weight: number }[];
+  /** the four groups of evidence, in a fixed order (defects, source, fact-checks, style) */
+  evidence: VerdictEvidence[];
+  /** one sentence naming what drove the score, or why there is none */
+  drivenBy: string;
 }
 
 export const REPORT_SCHEMA_VERSION = '1.0.0';

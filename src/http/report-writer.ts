@@ -12,7 +12,7 @@ import type { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import { FactlensError } from '../core/errors.js';
 import { spawnWorker } from '../core/worker-thread.js';
-import type { SerializedReport } from './workbench-db.js';
+import { NOT_JUDGED_SCORE, type SerializedReport } from './workbench-db.js';
 
 /** One report to store. */
 export interface ReportToSave {
@@ -43,7 +43,7 @@ export function prepareReportWrites(db: Database.Database): (batch: readonly Rep
         source: d.source ?? null,
         url: d.url ?? null,
         inputKind: d.inputKind,
-        score: d.score,
+        score: d.score ?? NOT_JUDGED_SCORE,
         label: d.label,
         problems: d.findings.problem,
         warnings: d.findings.warning,

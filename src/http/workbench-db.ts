@@ -208,6 +208,13 @@ interface TokenRow {
   revoked_at: string | null;
 }
 
+/**
+ * The list column's value for a report that was not judged (no score): the column predates
+ * unscored reports and stays NOT NULL; the value never leaves this module (read back as null) and
+ * falls below every --min-score filter.
+ */
+export const NOT_JUDGED_SCORE = -1;
+
 function toSummary(r: ReportRow): ReportSummary {
   return {
     id: r.id,
@@ -216,7 +223,7 @@ function toSummary(r: ReportRow): ReportSummary {
     ...(r.source ? { source: r.source } : {}),
     ...(r.url ? { url: r.url } : {}),
     inputKind: r.input_kind,
-    score: r.score,
+    score: r.label === 'not-judged' ? null : r.score,
     label: r.label,
     findings: { problem: r.problems, warning: r.warnings, info: r.infos },
     reviewCount: r.review_count,

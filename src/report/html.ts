@@ -250,7 +250,7 @@ export const REPORT_CSS = `
 *{box-sizing:border-box}
 body{margin:0;font:16px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:#f4f6f8}
 main{max-width:52rem;margin:0 auto;padding:1rem 1.25rem 3rem;background:var(--bg)}
-header.verdict{border-bottom:1px solid var(--line);padding-bottom:.75rem;margin-bottom:1rem}
+header.verdict{border-bottom:1px solid var(--line);padding-bottom:.75rem;margin-bottom:1rem}\n.evidence-groups{list-style:none;padding:0;margin:.5rem 0;display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:.5rem}\n.vgroup{border:1px solid var(--line);border-radius:6px;padding:.4rem .6rem;font-size:.9rem}\n.vgroup-down{border-left:4px solid #b3261e}.vgroup-up{border-left:4px solid #2e7d32}.vgroup-none{border-left:4px solid var(--line)}\n.pull{font-variant-numeric:tabular-nums;color:var(--muted,#666)}.vsummary{display:block}.driven-by{margin:.4rem 0}
 .score{font-size:1.6rem;font-weight:700}
 .label-credible{color:#2e7d32}.label-mixed{color:var(--warning)}.label-doubtful{color:#d84315}.label-not-credible{color:var(--problem)}
 .muted{color:var(--muted)}
@@ -298,6 +298,17 @@ export function reportCsp(css = REPORT_CSS): string {
  * Renders a report as one standalone, script-free HTML page.
  * @example await writeFile('report.html', renderHtml(report))
  */
+/** The verdict's four groups of evidence, each with its pull on the score, and what drove it. */
+function renderVerdictEvidence(verdict: Report['verdict']): string {
+  const rows = verdict.evidence
+    .map((e) => {
+      const pull = Math.abs(e.effect) >= 0.05 ? `${e.effect > 0 ? '+' : '−'}${Math.abs(e.effect).toFixed(2)}` : '0';
+      return `<li class="vgroup vgroup-${e.effect <= -0.05 ? 'down' : e.effect >= 0.05 ? 'up' : 'none'}"><strong>${escapeHtml(e.title)}</strong> <span class="pull" title="pull on the score, log-odds">${pull}</span><span class="vsummary">${escapeHtml(agreeNumbers(e.summary))}</span></li>`;
+    })
+    .join('');
+  return `<p class="driven-by">${escapeHtml(verdict.drivenBy)}</p><ul class="evidence-groups">${rows}</ul>`;
+}
+
 export function renderHtml(report: Report): string {
   const highlights = collectHighlights(report);
   const { verdict } = report;
@@ -326,8 +337,9 @@ export function renderHtml(report: Report): string {
 <body>
 <main>
 <header class="verdict">
-<div class="score label-${verdict.label}">Credibility ${verdict.score}/100 · ${verdict.label}</div>
+<div class="score label-${verdict.label}">${verdict.score === null ? 'Credibility not judged' : `Credibility ${verdict.score}/100 · ${verdict.label}`}</div>
 <div class="muted">${verdict.isCalibrated ? 'calibrated' : 'uncalibrated score'} · ${report.findings.length} findings: ${counts}</div>
+${renderVerdictEvidence(verdict)}
 ${reasons ? `<ol class="reasons">${reasons}</ol>` : ''}
 ${renderMeta(report)}
 </header>

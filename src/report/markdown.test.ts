@@ -6,10 +6,13 @@ import { escapeMarkdown, renderMarkdown } from './markdown.js';
 
 describe('renderMarkdown', () => {
   it('lists findings by severity with the span in context and the evidence', async () => {
-    const md = renderMarkdown(await sampleReport());
+    const report = await sampleReport();
+    const md = renderMarkdown(report);
     const lines = md.split('\n');
     assert.equal(lines[0], '# Ministers Clash Over Harbour Plan');
-    assert.equal(lines[2], '**Credibility 74/100 — mixed** (uncalibrated) · 4 findings');
+    assert.equal(lines[2], `**Credibility ${report.verdict.score}/100 — ${report.verdict.label}** (uncalibrated) · 4 findings`);
+    assert.equal(lines[4], report.verdict.drivenBy);
+    assert.match(md, /^- \*\*Writing style model\*\*: No style model loaded\.$/m);
     const headings = lines.filter((l) => l.startsWith('### '));
     assert.deepEqual(headings, [
       '### 1. problem: Self-declared "Verified" label with no ClaimReview behind it',

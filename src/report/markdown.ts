@@ -67,7 +67,11 @@ export function renderMarkdown(report: Report): string {
   const out: string[] = [];
   out.push(`# ${escapeMarkdown(article.headline ?? m.title ?? 'Untitled article')}`, '');
   out.push(
-    `**Credibility ${verdict.score}/100 — ${verdict.label}**${verdict.isCalibrated ? '' : ' (uncalibrated)'} · ${report.findings.length} findings`,
+    `**${verdict.score === null ? 'Credibility not judged' : `Credibility ${verdict.score}/100 — ${verdict.label}`}**${verdict.isCalibrated ? '' : ' (uncalibrated)'} · ${report.findings.length} findings`,
+    '',
+    escapeMarkdown(verdict.drivenBy),
+    '',
+    ...verdict.evidence.map((e) => `- **${escapeMarkdown(e.title)}**${Math.abs(e.effect) >= 0.05 ? ` (${e.effect > 0 ? '+' : ''}${e.effect.toFixed(2)})` : ''}: ${escapeMarkdown(agreeNumbers(e.summary))}`),
     '',
   );
   const meta: string[] = [];

@@ -58,14 +58,24 @@ function renderCheckWorthy(claims: readonly CheckWorthyEntry[], text: string, co
  */
 function renderVerdict(report: Report, color: boolean): string[] {
   const { verdict } = report;
-  const labelColor: keyof typeof ANSI = verdict.score >= 75 ? 'green' : verdict.score >= 55 ? 'yellow' : 'red';
-  const out = [`\nCredibility ${paint(color, labelColor, `${verdict.score}/100 ${verdict.label}`)}${verdict.isCalibrated ? '' : paint(color, 'dim', ' (uncalibrated)')}`];
+  const out: string[] = [];
+  if (verdict.score === null) out.push(`\nCredibility ${paint(color, 'bold', 'not judged')}`);
+  else {
+    const labelColor: keyof typeof ANSI = verdict.label === 'credible' ? 'green' : verdict.label === 'mixed' ? 'yellow' : 'red';
+    out.push(`\nCredibility ${paint(color, labelColor, `${verdict.score}/100 ${verdict.label}`)}${verdict.isCalibrated ? '' : paint(color, 'dim', ' (uncalibrated)')}`);
+  }
+  const evidence = [
+    paint(color, 'bold', 'Evidence'),
+    `  ${verdict.drivenBy}`,
+    ...verdict.evidence.map((e) => `  ${e.title}${Math.abs(e.effect) >= 0.05 ? ` (${e.effect > 0 ? '+' : ''}${e.effect.toFixed(2)})` : ''}: ${agreeNumbers(e.summary)}`),
+  ];
   if (verdict.reasons.length) {
     out.push(paint(color, 'bold', 'Top reasons'));
     verdict.reasons.forEach((r, i) => {
       out.push(`  ${i + 1}. ${agreeNumbers(r.message)}`);
     });
   }
+  out.push(...evidence);
   return out;
 }
 

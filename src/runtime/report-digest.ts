@@ -10,7 +10,8 @@ export interface ReportDigest {
   source?: string;
   url?: string;
   inputKind: string;
-  score: number;
+  /** null when the text was not judged (label `not-judged`) */
+  score: number | null;
   label: VerdictLabel;
   findings: Record<Severity, number>;
   /** the article text, for the full-text index */

@@ -1,11 +1,11 @@
 /** `factlens check`: one article in, one report out. */
 import { resolve } from 'node:path';
-import { analyze } from '../../analyze.js';
 import { FactlensError } from '../../core/errors.js';
 import type { Report, Severity } from '../../core/types.js';
 import { DEFAULT_MAX_BYTES } from '../../ingest/decode.js';
 import { FORMATS, renderReport } from '../../report/index.js';
-import { createAnalysisPool, DEFAULT_ANALYSIS_TIMEOUT_MS } from '../../http/analysis-pool.js';
+import { DEFAULT_ANALYSIS_TIMEOUT_MS } from '../../runtime/deadline.js';
+import { createJobRunner } from '../../runtime/run-job.js';
 import { parseCommandArgs, parseTimeoutMs } from '../args.js';
 import type { Command } from '../command.js';
 import { useColor } from '../io.js';
@@ -13,7 +13,6 @@ import { type AtomicFile, openAtomicFile } from '../output.js';
 import { loadStyleLexicons } from '../lexicons.js';
 import { readArticleInput } from '../read-input.js';
 import { type ClaimReviewRequest, parseClaimReviewRequest, renderCheckClaimReview } from './check-claimreview.js';
-import { loadServices } from '../../services.js';
 
 /** What `--format` accepts: the report formats, and ClaimReview JSON-LD of the reviewer's ratings. */
 const CHECK_FORMATS = [...FORMATS, 'claimreview'] as const;
@@ -102,7 +101,7 @@ export function parseFailOn(failOn: string | undefined): FailOn | undefined {
 /** True when the report reaches the parsed `--fail-on` threshold. */
 export function reachesFailOn(report: Report, failOn: FailOn | undefined): boolean {
   if (!failOn) return false;
-  if ('score' in failOn) return report.verdict.score < failOn.score;
+  if ('score' in failOn) return report.verdict.score !== null && report.verdict.score < failOn.score; // a text not judged has no score to fall below
   const min = SEVERITY_RANK[failOn.severity];
   return report.findings.some((f) => SEVERITY_RANK[f.severity] >= min);
 }
@@ -149,35 +148,28 @@ export const checkCommand: Command = {
     const url = values.url ?? (target !== undefined && isWebUrl(target) ? target : undefined);
     const outputPath = values.output === undefined ? undefined : resolve(io.cwd, values.output);
     const input = url ? { url } : await readArticleInput(target, io, maxBytes);
-    const serviceOptions = { db: values.db, env: io.env, cwd: io.cwd };
     // With a budget the analysis runs on a worker thread that can be stopped when it overruns (a
     // synchronous pass cannot be interrupted otherwise); the worker loads the services itself.
-    const pool = timeoutMs > 0 ? await createAnalysisPool(1, serviceOptions) : undefined;
-    const services = pool ? undefined : await loadServices(serviceOptions);
+    const runner = await createJobRunner({ threads: timeoutMs > 0 ? 1 : 0, timeoutMs, services: { db: values.db, env: io.env, cwd: io.cwd } });
     // opened before the analysis, so a missing folder or a read-only disk fails at once
     let output: AtomicFile | undefined;
     try {
       output = outputPath ? await openAtomicFile(outputPath, io.outputFs) : undefined;
-      const options = {
-        maxBytes,
-        requireEnglish: !values['any-language'],
-        meta: { publishedAt: values.published, source: values.source },
-        analyzers: values.analyzers?.split(',').map((s) => s.trim()).filter(Boolean),
-        analyzerOptions: values.lexicons ? { style: loadStyleLexicons(values.lexicons) } : undefined,
-      };
-      const report: Report = pool
-        ? JSON.parse(
-            (
-              await pool.analyze(input, {
-                ...options,
-                meta: Object.fromEntries(Object.entries(options.meta).filter(([, v]) => v !== undefined)),
-                fetch: { allowPrivateNetwork: values['allow-private-network'], maxBytes },
-                timeoutMs,
-                nowIso: new Date().toISOString(),
-              })
-            ).json,
-          )
-        : await analyze(input, { ...options, services: services!.services, fetch: { allowPrivateNetwork: values['allow-private-network'] } });
+      const meta = Object.fromEntries(Object.entries({ publishedAt: values.published, source: values.source }).filter(([, v]) => v !== undefined));
+      const result = await runner.run({
+        seq: 0,
+        input,
+        options: {
+          maxBytes,
+          requireEnglish: !values['any-language'],
+          meta,
+          analyzers: values.analyzers?.split(',').map((s) => s.trim()).filter(Boolean),
+          analyzerOptions: values.lexicons ? { style: loadStyleLexicons(values.lexicons) } : undefined,
+          allowPrivateNetwork: values['allow-private-network'],
+        },
+      });
+      if ('error' in result) throw new FactlensError(result.error.code, result.error.message);
+      const report: Report = result.report;
       // An analyzer that could not read the corpus would leave its findings out without a word.
       const storeFailure = report.failures.find((f) => f.code === 'store-corrupt' || f.code === 'store-failed');
       if (storeFailure) {
@@ -196,8 +188,7 @@ export const checkCommand: Command = {
       return reachesFailOn(report, failOn) ? 1 : 0;
     } finally {
       await output?.abort();
-      await pool?.close();
-      services?.close();
+      await runner.close();
     }
   },
 };

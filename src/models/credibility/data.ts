@@ -26,6 +26,8 @@ export interface LabelledArticle {
   /** the corpus's own label */
   sourceLabel: string;
   pairId?: string;
+  /** the outlet's political orientation where the corpus gives it (BuzzFeed-Webis: mainstream, left, right) */
+  orientation?: string;
 }
 
 const NOT_CREDIBLE = new Set(['fake', 'satire', 'mostly false', 'mixture of true and false', 'false', 'pants-fire']);
@@ -53,6 +55,7 @@ export function parseArticlesJsonl(text: string, corpus: string): LabelledArticl
       label: NOT_CREDIBLE.has(raw) ? 1 : 0,
       sourceLabel: raw,
       pairId: r.pair_id === undefined ? undefined : `${String(r.subset ?? '')}:${String(r.pair_id)}`,
+      ...(typeof r.orientation === 'string' ? { orientation: r.orientation } : {}),
     });
   });
   return out;
