@@ -4,7 +4,7 @@ import { findingsFor } from '../../../test/analyzer-harness.js';
 import type { StanceModel } from '../../models/types.js';
 import { openSqliteStore } from '../../store/sqlite.js';
 import type { CorpusStore } from '../../store/types.js';
-import { evidence } from './index.js';
+import { evidence, sameEvent } from './index.js';
 import { claimCoverage, cueStance } from './stance-cues.js';
 
 const CLAIM = 'The mayor of Springfield banned bicycles from all city parks on Monday.';
@@ -96,5 +96,27 @@ describe('interim stance cues', () => {
   it('measures how much of the claim a passage covers', () => {
     assert.equal(claimCoverage('bridge collapsed Monday', 'The bridge collapsed on Monday'), 1);
     assert.equal(claimCoverage('bridge collapsed Monday', 'Traffic was slow'), 0);
+  });
+  // pattern of a real report: a claim about a delegation "corroborated" by an unrelated passage
+  it('word overlap without the same actors is coverage, never corroboration, and undated is never "around the same time"', async () => {
+    const store = openSqliteStore(':memory:', { create: true });
+    await store.addDocuments([
+      {
+        id: 'party',
+        title: 'Election',
+        text: "Putin's party has won national parliamentary elections in Russia, officials said, with a delegation of observers present.",
+        url: 'https://news.example.com/party',
+      },
+    ]);
+    const text = 'Delegation visits\n\nA Russian delegation led by Sergei Lavrov will travel to the United States next week for talks on Syria.';
+    const findings = await findingsFor(evidence, text, { meta: { publishedAt: '2016-09-20' }, services: { store } });
+    assert.ok(!findings.some((f) => f.code === 'supporting-evidence' || f.code === 'contradicting-evidence'), JSON.stringify(findings.map((f) => f.code)));
+    assert.ok(!findings.some((f) => /around the same time/.test(f.explanation)));
+  });
+  it('same event: the actors named and a third of the predicate', () => {
+    const actors = [['Sergei Lavrov', 'Lavrov'], ['United States', 'US']];
+    assert.equal(sameEvent(actors, ['delegation', 'travel', 'talks'], 'Lavrov will travel to the US for talks.'), true);
+    assert.equal(sameEvent(actors, ['delegation', 'travel', 'talks'], 'Lavrov spoke in Moscow about talks.'), false);
+    assert.equal(sameEvent(actors, ['delegation', 'travel', 'talks'], 'The US and Lavrov met at the UN.'), false);
   });
 });

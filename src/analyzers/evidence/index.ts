@@ -8,6 +8,7 @@
  * Without a corpus store the analyzer reports nothing.
  */
 import type { Analyzer, Evidence, FindingDraft } from '../../core/types.js';
+import { mentionsIn } from '../../nlp/spans.js';
 import { modelsFrom, type Stance } from '../../models/types.js';
 import { pickClaimQueries } from '../../text/claim-queries.js';
 import { normalizeHost, registrableDomain } from '../../text/domain.js';
@@ -45,6 +46,19 @@ function shiftDate(iso: string, days: number): string | undefined {
   const t = Date.parse(iso.slice(0, 10));
   if (Number.isNaN(t)) return undefined;
   return new Date(t + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * Does a passage report the same event as the claim? Word overlap is not enough ("Putin's party has
+ * won national parliamentary elections" shares words with a claim about a delegation to the US):
+ * the passage must name the claim's actors (all of them, or two when the claim names more) and
+ * carry its predicate — the claim's words other than the names, at least a third of them.
+ */
+export function sameEvent(actors: readonly string[][], predicateWords: readonly string[], passage: string): boolean {
+  const named = actors.filter((names) => names.some((n) => new RegExp(`(?<![\\p{L}\\p{N}])${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u').test(passage)));
+  if (actors.length > 0 && named.length < Math.min(2, actors.length)) return false;
+  if (predicateWords.length === 0) return actors.length > 0;
+  return claimCoverage(predicateWords.join(' '), passage) >= 1 / 3;
 }
 
 function excerpt(text: string, max = 280): string {
@@ -87,8 +101,19 @@ export const evidence: Analyzer<EvidenceOptions> = {
       return tier;
     };
     const out: FindingDraft[] = [];
+    // "within 30 days of 2015-10-08" only when both dates are known; "around the same time" never
+    const when = (c: Labelled): string =>
+      date && c.hit.document.publishedAt ? ` (${c.hit.document.publishedAt.slice(0, 10)}, within ${options.windowDays} days of the article)` : c.hit.document.publishedAt ? ` (${c.hit.document.publishedAt.slice(0, 10)}; the article is undated)` : ' (undated)';
     for (const claim of pickClaimQueries(parsed, options.maxClaims)) {
       if (ctx.signal.aborted) break;
+      // the claim's actors (each with the names the article uses for it) and its other words
+      const ids = [...new Set(mentionsIn(parsed, claim.span).map((m) => m.entity))];
+      const actors = ids
+        .map((id) => parsed.entities.find((e) => e.id === id))
+        .filter((e) => e !== undefined && e.type !== 'other')
+        .map((e) => [...new Set([e!.name, ...e!.aliases])].filter((n) => n.length >= 2));
+      const actorWords = new Set(actors.flat().flatMap((n) => n.toLowerCase().split(/\s+/)));
+      const predicateWords = claim.text.split(/[^\p{L}\p{N}'’-]+/u).filter((w) => w && !actorWords.has(w.toLowerCase()));
       const hits = await store.searchPassages(claim.text, {
         limit: options.candidates,
         publishedFrom,
@@ -102,6 +127,8 @@ export const evidence: Analyzer<EvidenceOptions> = {
         if (overlap.bShingles > 0 && overlap.shared / overlap.bShingles >= 0.5) continue;
         // BM25 ranks by the rarest words; a passage must also cover enough of the claim to be about it
         if (claimCoverage(claim.text, hit.text) < options.minCoverage) continue;
+        // and report the same event: its actors and predicate, not just shared words
+        const isSameEvent = sameEvent(actors, predicateWords, hit.text);
         let stance: Labelled['stance'];
         let confidence: number;
         let method: string;
@@ -117,6 +144,12 @@ export const evidence: Analyzer<EvidenceOptions> = {
           stance = cue.stance;
           confidence = cue.confidence;
           method = cue.cue ? `interim cue words ("${cue.cue}")` : 'interim cue words';
+        }
+        // an undated passage cannot be placed in the article's time: never a confirmation or a dispute
+        const isDated = !date || !!hit.document.publishedAt;
+        if ((!isSameEvent || !isDated) && stance !== 'discuss') {
+          method = `${method}; read as coverage: ${!isSameEvent ? 'not the same actors and predicate' : 'the passage is undated'}`;
+          stance = 'discuss';
         }
         candidates.push({ hit, tier: await tierOf(hit.document.source), stance, confidence, method });
       }
@@ -164,10 +197,10 @@ export const evidence: Analyzer<EvidenceOptions> = {
         },
         explanation:
           code === 'contradicting-evidence'
-            ? 'Reporting from other sources around the same time contradicts or debunks this claim. Compare the accounts before trusting it.'
+            ? `Reporting from other sources${when(lead)} names the same actors and contradicts or debunks this claim. Compare the accounts before trusting it.`
             : code === 'supporting-evidence'
-              ? 'Reporting from other sources around the same time says the same thing.'
-              : 'Other sources cover the same story without clearly confirming or denying this claim.',
+              ? `Reporting from other sources${when(lead)} names the same actors and says the same thing.`
+              : 'Other sources use the words of this claim without clearly reporting the same event, confirming or denying it.',
         evidence: items,
         confidence: Math.round(Math.max(...group.map((g) => g.confidence)) * 100) / 100,
       });
