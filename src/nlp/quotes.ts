@@ -232,8 +232,15 @@ function isTitleLike(content: string, words: number, titleCue: boolean, hasCue: 
 
 /** Verbs that put a short quoted phrase in the subject's mouth: "called it a 'disaster'". */
 const NAMING_VERBS = new Set(
-  'called calls calling dubbed dubs labeled labelled labels branded brands termed terms described describes describing deemed referred nicknamed'.split(' '),
+  (
+    'called calls calling dubbed dubs labeled labelled labels branded brands termed terms described describes describing deemed referred nicknamed ' +
+    'characterized characterised characterizes characterizing touted touting accused accusing accuses chanted chanting shouted shouting ' +
+    'slammed blasted praised hailed decried mocked dismissed promised vowed pledged urged insisted argued'
+  ).split(' '),
 );
+
+/** How many words before a short quote are read for a naming verb ("calling the former host of the show a 'slob'"). */
+const NAMING_REACH = 8;
 
 function classify(words: number, content: string, hasSpeaker: boolean, isWholeSentence: boolean, standsAlone: boolean): QuoteKind {
   const isCapitalized = /^[\p{Lu}]/u.test(content);
@@ -356,9 +363,14 @@ export function findQuotes(p: ParsedArticle, pairsByBlock: MarkPair[][] = pairAr
       let before = pair.open - 1;
       while (before >= frameStart && text[before] === ' ') before--;
       const standsAlone = before < frameStart || text[before] === ',' || text[before] === ':';
-      const wordsBefore = frameTokens.filter((t) => t.span.end <= pair.open && t.kind === 'word').slice(-4);
+      const wordsBefore = frameTokens.filter((t) => t.span.end <= pair.open && t.kind === 'word').slice(-NAMING_REACH);
       const prevWord = wordsBefore[wordsBefore.length - 1];
       const titleCue = prevWord !== undefined && pair.open - prevWord.span.end <= 2 && TITLE_CUES.has(prevWord.lower);
+      if (!speaker && isWholeSentence && pair.open === p.article.blocks[blockIndex]!.span.start) {
+        // a paragraph that is a quotation, introduced by the paragraph before: "Conway said of the ruckus:"
+        const intro = introducedBy(c, blockIndex);
+        if (intro) ({ speaker, verb } = intro);
+      }
       const isTitle = !isWholeSentence && isTitleLike(content, words, titleCue, cueIndex >= 0);
       if (!speaker && !isWholeSentence && !isTitle && (words >= 4 || wordsBefore.some((t) => NAMING_VERBS.has(t.lower)))) {
         // no speech verb: the quoted words belong to the subject of their clause ("Obama, quipping that
@@ -382,6 +394,24 @@ export function findQuotes(p: ParsedArticle, pairsByBlock: MarkPair[][] = pairAr
   });
   quotes.push(...findIndirect(c));
   return quotes.sort((a, b) => a.span.start - b.span.start);
+}
+
+/**
+ * The speaker announced at the end of the paragraph before a quotation paragraph: its last sentence
+ * ends with a colon and holds a speech verb with a subject ("Tulsi stated a few things …:").
+ */
+function introducedBy(c: QuoteContext, block: number): { speaker: Speaker; verb: Quote['verb'] } | undefined {
+  const { p } = c;
+  const prev = p.article.blocks[block - 1];
+  if (!prev || prev.kind !== 'paragraph' || !/:\s*$/.test(p.text.slice(Math.max(prev.span.start, prev.span.end - 3), prev.span.end))) return undefined;
+  const s = p.sentences[sentenceAt(p, prev.span.end - 1)];
+  if (!s) return undefined;
+  const tokens = p.tokens.slice(Math.max(s.tokenStart, s.tokenEnd - FRAME_REACH), s.tokenEnd);
+  const i = tokens.findIndex((t, k) => isSpeechCue(tokens, k));
+  if (i < 0) return undefined;
+  const cue = tokens[i]!;
+  const speaker = pickSubject(c, Math.max(s.span.start, tokens[0]!.span.start), cue.span.start);
+  return speaker ? { speaker, verb: { text: cue.text, span: cue.span } } : undefined;
 }
 
 /** Words that may follow a trailing cue ("Chen said in an interview", "Trump tweeted, before …"). */
