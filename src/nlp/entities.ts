@@ -72,6 +72,9 @@ const TITLE_GENDER: Readonly<Record<string, Gender>> = {
 /** How many recent people a pronoun may reach back to. */
 const RECENT_PEOPLE = 8;
 
+/** How many sentences back a sentence subject stays the preferred antecedent of a subject pronoun. */
+const SUBJECT_SENTENCES = 2;
+
 function stripPossessive(t: string): string {
   return t.endsWith('’s') || t.endsWith("'s") ? t.slice(0, -2) : t.endsWith('’') || t.endsWith("'") ? t.slice(0, -1) : t;
 }
@@ -115,6 +118,10 @@ interface Builder {
   recent: Entity[];
   /** sorted spans of quoted text: names inside them are not antecedents of pronouns outside */
   quoteSpans: readonly Span[];
+  /** the person opening the latest sentence that opened with one (its grammatical subject, most likely), and that sentence */
+  subject?: { e: Entity; sentence: number };
+  /** where the sentence being scanned starts */
+  sentenceStart: number;
 }
 
 function lastPart(name: string): string {
@@ -151,9 +158,19 @@ function notePerson(b: Builder, e: Entity, roles: readonly string[], insideQuote
   if (b.recent.length > RECENT_PEOPLE) b.recent.shift();
 }
 
-/** The nearest preceding person a pronoun can refer to: same gender, or gender unknown. */
-function antecedent(b: Builder, pronoun: string): Entity | undefined {
+/**
+ * The person a pronoun refers to. A subject pronoun ("he", "she") opening its clause prefers the
+ * subject of the sentence before (centering: the sentence's subject is its likeliest continuation,
+ * Grosz et al. 1995) when it is compatible; otherwise the nearest preceding person of the same
+ * gender, or of unknown gender.
+ */
+function antecedent(b: Builder, pronoun: string, sentence: number, isClauseSubject: boolean): Entity | undefined {
   const want = PRONOUN_GENDER[pronoun];
+  const s = b.subject;
+  if (isClauseSubject && s && sentence - s.sentence <= SUBJECT_SENTENCES && sentence > s.sentence) {
+    const g = b.gender.get(s.e.id);
+    if ((!g || !want || g === want) && b.recent.includes(s.e)) return s.e;
+  }
   for (let i = b.recent.length - 1; i >= 0; i--) {
     const e = b.recent[i]!;
     const g = b.gender.get(e.id);
@@ -187,6 +204,8 @@ function upsert(b: Builder, name: string, type: EntityType, side?: string): Enti
 
 function addMention(b: Builder, e: Entity, start: number, end: number, text: string, via: MentionVia, sentence: number): void {
   b.mentions.push({ span: { start, end }, text, entity: e.id, via, sentence });
+  // a person named (not a pronoun) within the first few words of the sentence, outside quotes: its subject
+  if (e.type === 'person' && via !== 'pronoun' && start - b.sentenceStart <= 30 && b.subject?.sentence !== sentence && !insideQuote(b, start)) b.subject = { e, sentence };
   e.mentionCount += 1;
   if (via !== 'pronoun' && !e.aliases.includes(text)) e.aliases.push(text);
 }
@@ -264,6 +283,7 @@ function scanSentence(p: ParsedArticle, b: Builder, s: number, linkOnly: boolean
   let pendingSide: string | undefined; // side from an adjacent country/demonym ("Russian President …")
   let pendingOwner: Entity | undefined; // possessive owner ("Putin's spokesman, …")
   let pendingRoles: string[] = [];
+  b.sentenceStart = sentence.span.start;
   while (i < end) {
     const t = tokens[i]!;
     const g = matchAlias(tokens, i, end);
@@ -280,7 +300,10 @@ function scanSentence(p: ParsedArticle, b: Builder, s: number, linkOnly: boolean
       continue;
     }
     if (t.kind === 'word' && PRONOUNS.has(t.lower)) {
-      const e = linkOnly ? lastPerson.e : antecedent(b, t.lower);
+      // "he said", "She added": a subject pronoun at the clause start
+      const prev = tokens[i - 1];
+      const isClauseSubject = (t.lower === 'he' || t.lower === 'she') && (i === sentence.tokenStart || (prev !== undefined && prev.kind === 'punct'));
+      const e = linkOnly ? lastPerson.e : antecedent(b, t.lower, s, isClauseSubject);
       if (e) addMention(b, e, t.span.start, t.span.end, t.text, 'pronoun', s);
       i++;
       continue;
@@ -423,6 +446,7 @@ export function findEntities(p: ParsedArticle, quoteSpans: readonly Span[] = [])
     order: new Map(),
     gender: new Map(),
     recent: [],
+    sentenceStart: 0,
     quoteSpans,
   };
   const lastPerson: { e?: Entity } = {};

@@ -138,6 +138,11 @@ describe('real-article patterns (judgement development set)', () => {
     );
     assert.deepEqual(speakers(p).filter((s) => s.startsWith('direct')), ['direct:Larry Sabato:pronoun']);
   });
+  it('gives a clause-opening "he" to the subject of the sentence before, not to the man it named last', () => {
+    const p = parse('Senator Tom Hart met Governor Bill Smith on Monday. He said the talks went well.');
+    const hart = p.entities.find((e) => e.name === 'Tom Hart');
+    assert.ok(p.mentions.some((m) => m.text === 'He' && m.entity === hart?.id), JSON.stringify(p.mentions.map((m) => `${m.text}:${m.entity}`)));
+  });
   it('does not let a name inside a quote become the antecedent of the pronoun after it', () => {
     const p = parse('Mayor Tom Hart spoke on Monday. “Bill Smith is wrong about the budget,” he said.');
     assert.deepEqual(speakers(p).filter((s) => s.startsWith('direct')), ['direct:Tom Hart:pronoun']);
