@@ -34,8 +34,12 @@ export function isHttpUrl(value: string): boolean {
   }
 }
 
-/** Number of distinct speaker colours in the stylesheets (speakers beyond this reuse colours). */
-export const SPEAKER_COLOR_COUNT = 8;
+/**
+ * Number of distinct speaker colours in the stylesheets. The most-quoted speakers get them; any
+ * further speakers share one "other speakers" mark rather than a colour that would mistake them
+ * for someone else.
+ */
+export const SPEAKER_COLOR_COUNT = 10;
 
 /** One highlighted range: a finding, a finding's related span, or a quote. */
 export interface Highlight {
@@ -76,15 +80,19 @@ export function segmentText(from: number, to: number, highlights: readonly Highl
 
 const SEVERITY_RANK: Record<Severity, number> = { problem: 3, warning: 2, info: 1 };
 
-/** Stable speaker → colour index, in order of first quote. */
+/**
+ * Speaker → colour index, most-quoted speakers first (ties in order of first quote); only the
+ * first SPEAKER_COLOR_COUNT speakers have one, so no two speakers share a colour.
+ */
 export function speakerColors(quotes: readonly Quote[]): Map<string, number> {
-  const colors = new Map<string, number>();
+  const counts = new Map<string, number>();
   for (const q of quotes) {
     if (!q.speaker || q.kind === 'scare' || q.kind === 'title') continue;
     const key = q.speaker.entity ?? q.speaker.name;
-    if (!colors.has(key)) colors.set(key, colors.size % SPEAKER_COLOR_COUNT);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
   }
-  return colors;
+  const ranked = [...counts].sort((a, b) => b[1] - a[1]).slice(0, SPEAKER_COLOR_COUNT);
+  return new Map(ranked.map(([key], i) => [key, i]));
 }
 
 /** The highlights of a report: findings (by severity), related spans, and quotes (by speaker). */
@@ -116,27 +124,44 @@ export function collectHighlights(report: Report): Highlight[] {
     out.push({
       span: q.span,
       kind: 'quote',
-      className: color === undefined ? 'q-unknown' : `q-spk${color}`,
+      className: key === undefined ? 'q-unknown' : color === undefined ? 'q-other' : `q-spk${color}`,
       tip: `${q.kind} quote — ${who}${verb}`,
     });
   }
   return out;
 }
 
-function renderSegments(text: string, from: number, to: number, highlights: readonly Highlight[]): string {
+/** Which highlights already have their one tab stop, and which findings their article anchor. */
+interface ArticleMarks {
+  stops: Set<Highlight>;
+  anchored: Set<string>;
+}
+
+/**
+ * The article text of `[from, to)` with its highlights. A segment under a finding is a link to the
+ * finding's card (a click opens it); each finding and each quote has one tab stop, on its first
+ * segment with a letter or digit, so a lone quotation mark or comma is never a stop of its own.
+ */
+function renderSegments(text: string, from: number, to: number, highlights: readonly Highlight[], marks: ArticleMarks): string {
   const inRange = highlights.filter((h) => h.span.start < to && h.span.end > from);
   return segmentText(from, to, inRange)
     .map((seg) => {
-      const content = escapeHtml(text.slice(seg.start, seg.end));
+      const raw = text.slice(seg.start, seg.end);
+      const content = escapeHtml(raw);
       if (seg.highlights.length === 0) return content;
       const findings = seg.highlights.filter((h) => h.kind !== 'quote');
       const quotes = seg.highlights.filter((h) => h.kind === 'quote');
       const top = [...findings].sort((a, b) => rank(b) - rank(a))[0];
       const classes = ['hl', ...(top ? [top.className] : []), ...quotes.map((q) => q.className)];
       const tip = seg.highlights.map((h) => h.tip).join('\n\n');
+      const isStop = /[\p{L}\p{N}]/u.test(raw) && seg.highlights.some((h) => h.kind !== 'related' && !marks.stops.has(h));
+      if (isStop) for (const h of seg.highlights) if (h.kind !== 'related') marks.stops.add(h);
+      const mark = `<mark class="${classes.join(' ')}" data-tip="${escapeHtml(tip)}"${!top && isStop ? ' tabindex="0"' : ''}>${content}</mark>`;
+      if (!top?.target) return mark;
       const described = [...new Set(findings.map((h) => h.target).filter(Boolean))].join(' ');
-      const aria = described ? ` aria-describedby="${escapeHtml(described)}"` : '';
-      return `<mark class="${classes.join(' ')}" tabindex="0" data-tip="${escapeHtml(tip)}"${aria}>${content}</mark>`;
+      const anchor = marks.anchored.has(top.target) ? '' : ` id="at-${escapeHtml(top.target)}"`;
+      marks.anchored.add(top.target);
+      return `<a class="hl-link" href="#${escapeHtml(top.target)}"${anchor}${isStop ? '' : ' tabindex="-1"'} aria-describedby="${escapeHtml(described)}">${mark}</a>`;
     })
     .join('');
 }
@@ -159,10 +184,11 @@ const BLOCK_TAGS: Record<Block['kind'], { tag: string; className: string }> = {
 function renderArticle(report: Report, highlights: readonly Highlight[]): string {
   const { text, blocks } = report.article;
   const parts = blocks.length > 0 ? blocks : [{ kind: 'paragraph' as const, span: { start: 0, end: text.length } }];
+  const marks: ArticleMarks = { stops: new Set(), anchored: new Set() };
   return parts
     .map((b) => {
       const { tag, className } = BLOCK_TAGS[b.kind] ?? BLOCK_TAGS.paragraph;
-      return `<${tag} class="${className}">${renderSegments(text, b.span.start, b.span.end, highlights)}</${tag}>`;
+      return `<${tag} class="${className}">${renderSegments(text, b.span.start, b.span.end, highlights, marks)}</${tag}>`;
     })
     .join('\n');
 }
@@ -191,7 +217,7 @@ function renderFinding(f: Finding, index: number, text: string): string {
   const evidence = f.evidence.map(renderEvidence).join('');
   return `<article class="finding sev-${f.severity}" id="finding-${index + 1}">
 <h3><span class="sev">${f.severity}</span> ${escapeHtml(agreeNumbers(f.message))}</h3>
-<p class="code">${escapeHtml(`${f.analyzer}/${f.code}`)} · confidence ${Math.round(f.confidence * 100)}%</p>
+<p class="code">${escapeHtml(`${f.analyzer}/${f.code}`)} · confidence ${Math.round(f.confidence * 100)}%${f.span ? ` · <a href="#at-finding-${index + 1}">show in the article</a>` : ''}</p>
 ${where}
 <p>${escapeHtml(f.explanation)}</p>
 ${related ? `<ul class="related">${related}</ul>` : ''}
@@ -212,19 +238,23 @@ function renderMeta(report: Report): string {
   return `<dl class="meta">${rows.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>`;
 }
 
+/** The speaker legend, shown above the article whose quotes it colours: each speaker's mark and quote count. */
 function renderSpeakers(report: Report): string {
   const colors = speakerColors(report.nlp.quotes);
   const q = quoteSummary(report);
-  if (q.bySpeaker.length === 0) return '';
+  if (q.bySpeaker.length === 0 && q.unattributed === 0) return '';
   const items = q.bySpeaker
-    .map(({ key, name, count }) => `<li><span class="swatch q-spk${colors.get(key) ?? 0}"></span>${escapeHtml(name)} <span class="muted">(${count})</span></li>`)
+    .map(({ key, name, count }) => {
+      const color = colors.get(key);
+      return `<li><span class="swatch ${color === undefined ? 'q-other' : `q-spk${color}`}"></span>${escapeHtml(name)} <span class="muted">(${count})</span></li>`;
+    })
     .join('');
   const rest = [
-    q.unattributed ? `no speaker found: ${q.unattributed}` : '',
-    q.titles ? `titles and slogans in quotation marks: ${q.titles}` : '',
-    q.outsideBody ? `and ${q.outsideBody} in the headline or other lines above the body, not counted` : '',
-  ].filter(Boolean).map((t) => `<li class="muted">${t}</li>`).join('');
-  return `<section><h2>Quotes by speaker <span class="muted">(${q.bodyCount} in the body)</span></h2><ul class="speakers">${items}${rest}</ul></section>`;
+    q.unattributed ? `<li><span class="swatch q-unknown"></span>no speaker found <span class="muted">(${q.unattributed})</span></li>` : '',
+    q.titles ? `<li class="muted">titles and slogans in quotation marks: ${q.titles}</li>` : '',
+    q.outsideBody ? `<li class="muted">and ${q.outsideBody} in the headline or other lines above the body, not counted</li>` : '',
+  ].join('');
+  return `<section class="legend" aria-label="Quotes by speaker"><h2>Quotes by speaker <span class="muted">(${q.bodyCount} in the body)</span></h2><ul class="speakers">${items}${rest}</ul></section>`;
 }
 
 function renderEntities(report: Report): string {
@@ -250,29 +280,36 @@ export const REPORT_CSS = `
 *{box-sizing:border-box}
 body{margin:0;font:16px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:#f4f6f8}
 main{max-width:52rem;margin:0 auto;padding:1rem 1.25rem 3rem;background:var(--bg)}
-header.verdict{border-bottom:1px solid var(--line);padding-bottom:.75rem;margin-bottom:1rem}\n.evidence-groups{list-style:none;padding:0;margin:.5rem 0;display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:.5rem}\n.vgroup{border:1px solid var(--line);border-radius:6px;padding:.4rem .6rem;font-size:.9rem}\n.vgroup-down{border-left:4px solid #b3261e}.vgroup-up{border-left:4px solid #2e7d32}.vgroup-none{border-left:4px solid var(--line)}\n.pull{font-variant-numeric:tabular-nums;color:var(--muted,#666)}.vsummary{display:block}.driven-by{margin:.4rem 0}
+header.verdict{border-bottom:1px solid var(--line);padding-bottom:.75rem;margin-bottom:1rem}\n.evidence-groups{list-style:none;padding:0;margin:.5rem 0;display:grid;grid-template-columns:repeat(auto-fit,minmax(11rem,1fr));gap:.5rem}\n.vgroup{border:1px solid var(--line);border-radius:6px;padding:.4rem .6rem;font-size:.9rem}\n.vgroup-down{border-left:4px solid #b3261e}.vgroup-up{border-left:4px solid #2e7d32}.vgroup-none{border-left:4px solid var(--line)}\n.pull{font-variant-numeric:tabular-nums;color:var(--muted,#666)}.vsummary{display:block}.driven-by{margin:.4rem 0}
 .score{font-size:1.6rem;font-weight:700}
 .label-credible{color:#2e7d32}.label-mixed{color:var(--warning)}.label-doubtful{color:#d84315}.label-not-credible{color:var(--problem)}
 .muted{color:var(--muted)}
 dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem;margin:.5rem 0;font-size:.9rem}
 dl.meta dt{color:var(--muted)}dl.meta dd{margin:0;overflow-wrap:anywhere}
-.article{border:1px solid var(--line);border-radius:6px;padding:.5rem 1rem;margin:1rem 0}
+.article{position:relative;border:1px solid var(--line);border-radius:6px;padding:.5rem 1rem;margin:1rem 0}
 .b-headline{font-size:1.5rem;line-height:1.3}
 .b-subheadline{font-style:italic;color:#37474f}
 .b-badge{display:inline-block;padding:.1rem .5rem;border:1px dashed var(--muted);border-radius:4px}
 .b-dateline,.b-byline{color:var(--muted);font-size:.9rem}
 mark{background:none;color:inherit}
-mark.hl{position:relative;border-radius:2px;cursor:help}
-mark.hl:focus{outline:2px solid #283593;outline-offset:1px}
+mark.hl{border-radius:2px;cursor:help}
+mark.hl:focus,.hl-link:focus>mark.hl{outline:2px solid #283593;outline-offset:1px}
+a.hl-link{color:inherit;text-decoration:none}a.hl-link:focus{outline:none}.hl-link>mark.hl{cursor:pointer}
 mark.hl-problem{background:#ffcdd2;border-bottom:2px solid var(--problem)}
 mark.hl-warning{background:#ffe0b2;border-bottom:2px solid var(--warning)}
 mark.hl-info{background:#e3f2fd;border-bottom:2px solid var(--info)}
 mark.hl-related{background:#f3e5f5;border-bottom:2px dotted #6a1b9a}
-.q-spk0{box-shadow:inset 0 -3px #1e88e5}.q-spk1{box-shadow:inset 0 -3px #43a047}.q-spk2{box-shadow:inset 0 -3px #8e24aa}.q-spk3{box-shadow:inset 0 -3px #f4511e}
-.q-spk4{box-shadow:inset 0 -3px #00897b}.q-spk5{box-shadow:inset 0 -3px #6d4c41}.q-spk6{box-shadow:inset 0 -3px #d81b60}.q-spk7{box-shadow:inset 0 -3px #546e7a}
+.q-spk0{--spk:#1f77b4}.q-spk1{--spk:#ff7f0e}.q-spk2{--spk:#2ca02c}.q-spk3{--spk:#d62728}.q-spk4{--spk:#9467bd}
+.q-spk5{--spk:#8c564b}.q-spk6{--spk:#e377c2}.q-spk7{--spk:#17becf}.q-spk8{--spk:#bcbd22}.q-spk9{--spk:#1d232b}
+mark[class*=q-spk]{box-shadow:inset 0 -3px var(--spk)}
+mark.q-unknown,mark.q-other{text-decoration:underline 3px #757575;text-underline-offset:3px}mark.q-unknown{text-decoration-style:dotted}mark.q-other{text-decoration-style:dashed}
 .q-unknown{box-shadow:inset 0 -3px #9e9e9e}.q-scare{box-shadow:inset 0 -2px #bdbdbd}
-.swatch{display:inline-block;width:1.5rem;height:.8rem;margin-right:.4rem;vertical-align:middle;border:1px solid var(--line)}
-mark.hl:hover::after,mark.hl:focus::after{content:attr(data-tip);position:absolute;left:0;top:100%;z-index:10;width:max-content;max-width:min(26rem,80vw);
+.swatch{display:inline-block;width:1.5rem;height:.8rem;margin-right:.4rem;vertical-align:middle;border-radius:2px;background:var(--spk,#fff)}
+.swatch.q-unknown{background:repeating-linear-gradient(90deg,#757575 0 3px,transparent 3px 6px)}.swatch.q-other{background:repeating-linear-gradient(90deg,#757575 0 8px,transparent 8px 11px)}
+.legend{margin:1rem 0 .25rem}.legend h2{font-size:1rem;margin:0 0 .25rem}ul.speakers{display:flex;flex-wrap:wrap;gap:.2rem 1rem;margin:0;font-size:.9rem}
+.skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:.5rem;z-index:20;background:#fff;padding:.25rem .5rem;border:2px solid #283593}
+.finding{scroll-margin-top:1rem}.finding:target{box-shadow:0 0 0 3px #283593;border-radius:4px}
+mark.hl:hover::after,mark.hl:focus::after,.hl-link:focus>mark.hl::after{content:attr(data-tip);position:absolute;left:.75rem;right:.75rem;margin-top:1.7em;z-index:10;
 white-space:pre-line;background:#263238;color:#fff;font-size:.85rem;line-height:1.4;padding:.5rem .6rem;border-radius:4px;box-shadow:0 2px 8px rgba(0,0,0,.3);font-weight:400;font-style:normal}
 .finding{border-left:4px solid var(--line);padding:.25rem 0 .25rem .9rem;margin:1rem 0}
 .finding h3{margin:.2rem 0;font-size:1.05rem}
@@ -283,6 +320,7 @@ white-space:pre-line;background:#263238;color:#fff;font-size:.85rem;line-height:
 .context{background:#fafafa;border:1px solid var(--line);padding:.4rem .6rem;border-radius:4px;font-size:.95rem}
 mark.ctx{background:#fff59d}
 ul.speakers{list-style:none;padding:0}
+section.findings>h2{scroll-margin-top:1rem}
 a{color:#1a4fa0;overflow-wrap:anywhere}
 footer{margin-top:2rem;font-size:.8rem;color:var(--muted)}
 @media (max-width:40rem){main{padding:.75rem}.b-headline{font-size:1.25rem}}
@@ -335,21 +373,22 @@ export function renderHtml(report: Report): string {
 <style>${REPORT_CSS}</style>
 </head>
 <body>
+<a class="skip" href="#findings">Skip to the findings</a>
 <main>
 <header class="verdict">
 <div class="score label-${verdict.label}">${verdict.score === null ? 'Credibility not judged' : `Credibility ${verdict.score}/100 · ${verdict.label}`}</div>
 <div class="muted">${verdict.isCalibrated ? 'calibrated' : 'uncalibrated score'} · ${report.findings.length} findings: ${counts}</div>
-${renderVerdictEvidence(verdict)}
 ${reasons ? `<ol class="reasons">${reasons}</ol>` : ''}
+${renderVerdictEvidence(verdict)}
 ${renderMeta(report)}
 </header>
+${renderSpeakers(report)}
 <section class="article" aria-label="Article with highlighted findings">
 ${renderArticle(report, highlights)}
 </section>
-<section><h2>Findings</h2>
+<section class="findings" id="findings" tabindex="-1"><h2>Findings</h2>
 ${findings || '<p class="muted">No findings.</p>'}
 </section>
-${renderSpeakers(report)}
 ${renderEntities(report)}
 ${renderFailures(report)}
 <footer>factlens ${escapeHtml(report.tool.version)} · report schema ${escapeHtml(report.schemaVersion)} · generated ${escapeHtml(report.generatedAt)}</footer>
