@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import type { AnalysisServices } from './analyze.js';
 import { FactlensError } from './core/errors.js';
 import { loadShippedModels } from './models/shipped.js';
+import { deferredStore, isPostgresUrl, openStore } from './store/open.js';
+import { parsePostgresUrl } from './store/pg.js';
 import { openSqliteStore } from './store/sqlite.js';
 import type { CorpusStore } from './store/types.js';
 
@@ -40,10 +42,12 @@ export function defaultCorpusPath(env: Record<string, string | undefined>): stri
 
 /**
  * The corpus database to use, looked up the same way from any folder: --db, else $FACTLENS_DB (a
- * missing named file is an error when opened), else the per-user file when it exists.
+ * PostgreSQL URL as given; a file path resolved, a missing named file being an error when opened),
+ * else the per-user file when it exists.
  */
 export function corpusPath(options: ServiceOptions): string | undefined {
   const named = options.db ?? options.env.FACTLENS_DB;
+  if (named && isPostgresUrl(named)) return named.trim();
   if (named) return resolve(options.cwd, named);
   const fallback = defaultCorpusPath(options.env);
   return fallback && existsSync(fallback) ? fallback : undefined;
@@ -57,7 +61,7 @@ export async function loadServices(options: ServiceOptions): Promise<LoadedServi
   const corpus = corpusPath(options);
   let store: CorpusStore | undefined;
   if (corpus) {
-    store = openSqliteStore(corpus, { readonly: true });
+    store = await openStore(corpus, { readonly: true });
     services.store = store;
   }
   return {
@@ -70,16 +74,21 @@ export async function loadServices(options: ServiceOptions): Promise<LoadedServi
 
 /**
  * Opens a corpus store for `analyze(…, { services: { store } })`: a SQLite file given as a path, a
- * `file:` URL or `sqlite:PATH`; read-only unless `{ readonly: false }`. Close it when done.
+ * `file:` URL or `sqlite:PATH`, or a PostgreSQL database as a `postgres://` / `postgresql://` URL
+ * (`?schema=NAME` for a schema other than public); read-only unless `{ readonly: false }`. A
+ * PostgreSQL store connects in the background: a database that cannot be reached, holds no corpus
+ * or is too new fails the first call with the same typed error. Close it when done.
  * @example const store = openCorpus(process.env.FACTLENS_DB ?? 'factlens.db'); … await store.close()
  */
 export function openCorpus(url: string, options: { readonly?: boolean; create?: boolean } = {}): CorpusStore {
+  const readonly = options.readonly ?? !options.create;
+  if (isPostgresUrl(url)) return deferredStore(parsePostgresUrl(url).location, openStore(url, { readonly, create: options.create }));
   let path = url;
   if (/^file:/i.test(url)) path = fileURLToPath(url);
   else if (/^sqlite:/i.test(url)) path = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
   else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
-    throw new FactlensError('config-invalid', `Corpus ${url.split(':')[0]}: URLs are not supported: give a SQLite file path, file: or sqlite: URL.`);
+    throw new FactlensError('config-invalid', `Corpus ${url.split(':')[0]}: URLs are not supported: give a SQLite file path, a file:, sqlite: or postgres:// URL.`);
   }
   if (!path) throw new FactlensError('config-invalid', 'openCorpus needs a database path.');
-  return openSqliteStore(path, { readonly: options.readonly ?? !options.create, create: options.create });
+  return openSqliteStore(path, { readonly, create: options.create });
 }

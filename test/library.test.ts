@@ -36,7 +36,7 @@ describe('library', () => {
     }
     const none = await analyze({ text: EXAMPLE }, { analyzers: ['source'] });
     assert.deepEqual(none.corpus, { isUsed: false });
-    assert.throws(() => openCorpus('postgres://db.example/factlens'), (e: unknown) => e instanceof FactlensError && e.code === 'config-invalid');
+    assert.throws(() => openCorpus('mysql://db.example/factlens'), (e: unknown) => e instanceof FactlensError && e.code === 'config-invalid');
     assert.throws(() => openCorpus(join(dir, 'missing.db')), (e: unknown) => e instanceof FactlensError && e.code === 'not-found');
   });
 

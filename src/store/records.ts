@@ -71,6 +71,7 @@ export function normalizeDate(value: string | undefined): string | undefined {
 function optionalString(value: unknown, field: string, maxLength = 4096): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') throw new Error(`${field} must be a string`);
+  if (value.includes('\u0000')) throw new Error(`${field} contains a NUL character`);
   const v = value.trim();
   if (v.length > maxLength) throw new Error(`${field} is longer than ${maxLength} characters`);
   return v === '' ? undefined : v;
@@ -94,6 +95,8 @@ export function checkDocument(r: DocumentRecord): Checked<NormalizedDocument> {
     if (typeof r !== 'object' || r === null) throw new Error('a document must be an object');
     if (typeof r.text !== 'string' || r.text.trim() === '') throw new Error('text is missing or empty');
     if (r.text.length > MAX_DOCUMENT_CHARS) throw new Error(`text is longer than ${MAX_DOCUMENT_CHARS} characters`);
+    // a NUL is no text; PostgreSQL cannot store one, so no backend accepts it
+    if (r.text.includes('\u0000')) throw new Error('text contains a NUL character');
     const text = r.text.replace(/\r\n?/g, '\n');
     const title = optionalString(r.title, 'title');
     const url = optionalString(r.url, 'url');

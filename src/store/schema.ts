@@ -3,6 +3,7 @@
  * version; a database whose highest version is above SCHEMA_VERSION was written by a newer
  * factlens and is refused. Migrations run inside one transaction each.
  */
+import type Database from 'better-sqlite3';
 import { SHINGLE_WORDS, WINNOW_WINDOW } from '../text/shingles.js';
 
 /** One step of the schema: a version and the statements that reach it from the previous one. */
@@ -12,10 +13,34 @@ export interface Migration {
   statements: string[];
 }
 
+/** A SQLite step may also fill what its statements made, in the same transaction. */
+export interface SqliteMigration extends Migration {
+  fill?: (db: Database.Database) => void;
+}
+
+/**
+ * Re-indexes every passage into passage_fts: a contentless index keeps no text, so it is rebuilt
+ * from the spans of the stored documents (JavaScript offsets, as the import cut them).
+ */
+function reindexPassages(db: Database.Database): void {
+  const passages = db.prepare('SELECT id, start, "end" FROM passage WHERE document_id = ? ORDER BY id');
+  const insert = db.prepare('INSERT INTO passage_fts (rowid, text) VALUES (?, ?)');
+  // read in pages: a connection cannot write while a query on it is still stepping
+  const page = db.prepare('SELECT id, text FROM document WHERE id > ? ORDER BY id LIMIT 500');
+  for (let after = 0; ; ) {
+    const docs = page.all(after) as { id: number; text: string }[];
+    if (docs.length === 0) break;
+    for (const doc of docs) {
+      for (const p of passages.all(doc.id) as { id: number; start: number; end: number }[]) insert.run(p.id, doc.text.slice(p.start, p.end));
+    }
+    after = docs[docs.length - 1]!.id;
+  }
+}
+
 const TOKENIZER = "tokenize = 'porter unicode61 remove_diacritics 2'";
 
 /** Every migration, oldest first. */
-export const MIGRATIONS: readonly Migration[] = [
+export const MIGRATIONS: readonly SqliteMigration[] = [
   {
     version: 1,
     description: 'documents, passages (FTS5), fingerprints, fact-checks (FTS5), source ratings',
@@ -76,11 +101,26 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE TABLE fingerprint_new (hash INTEGER NOT NULL, document_id INTEGER NOT NULL, PRIMARY KEY (hash, document_id)) WITHOUT ROWID',
     ],
   },
+  {
+    version: 3,
+    description: 'passage index with term positions: bm25() scores every row 0 in a contentless detail=column table',
+    statements: [
+      // FTS5's bm25() counts a term's instances through the position lists; a contentless table
+      // with detail=column has none to read, so every passage scored 0 and searches came back in
+      // rowid order. Still contentless: the text stays once, in document.
+      'DROP TABLE passage_vocab',
+      'DROP TABLE passage_fts',
+      `CREATE VIRTUAL TABLE passage_fts USING fts5 (text, content = '', contentless_delete = 1, ${TOKENIZER})`,
+      "CREATE VIRTUAL TABLE passage_vocab USING fts5vocab (passage_fts, 'row')",
+    ],
+    fill: reindexPassages,
+  },
 ];
 
 /**
  * The oldest schema a read-only handle reads as it is: later migrations only add what reading can
- * do without (a missing `fingerprint_new` holds nothing).
+ * do without (a missing `fingerprint_new` holds nothing; before version 3 passage searches find
+ * the same passages but score them all 0, so they come back unranked until a write upgrades it).
  */
 export const MIN_READABLE_VERSION = 1;
 

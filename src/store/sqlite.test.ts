@@ -4,106 +4,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import { FactlensError } from '../core/errors.js';
 import { SCHEMA_VERSION } from './schema.js';
 import { openSqliteStore } from './sqlite.js';
-import type { DocumentRecord } from './types.js';
+import { DOC, expectCode, paragraph } from './test-backends.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'factlens-store-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 const fresh = (): string => join(dir, `c${++n}.db`);
 
-const VOCABULARY = (
-  'council budget river bridge school minister report election harbour storm market court police hospital farmer ' +
-  'teacher village station train airport mayor senator vote tax price wage strike union factory mine port ship ' +
-  'road tunnel park museum library church festival concert team match league coach player fans ticket season'
-).split(' ');
-
-/** 60 pseudo-random words: distinct seeds share no run of five words. */
-function paragraph(seed: number): string {
-  let x = seed * 2654435761;
-  return Array.from({ length: 60 }, () => {
-    x = (Math.imul(x ^ (x >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) | 0;
-    return VOCABULARY[(x >>> 0) % VOCABULARY.length];
-  }).join(' ');
-}
-
-const DOC: DocumentRecord = {
-  id: 'd1',
-  title: 'Bridge reopens',
-  text: 'The river bridge reopened on Monday after two years of repairs, the council said.\n\nTraffic was light in the morning.',
-  url: 'https://www.example.com/bridge',
-  publishedAt: '2020-03-02T10:00:00Z',
-};
-
-function expectCode(code: string): (err: unknown) => boolean {
-  return (err) => {
-    assert.ok(err instanceof FactlensError, `a FactlensError, got ${String(err)}`);
-    assert.equal(err.code, code, err.message);
-    assert.doesNotMatch(err.message, /\n/);
-    return true;
-  };
-}
-
+/** SQLite-only behaviour; the contract both backends share is in store.test.ts. */
 describe('sqlite corpus store', () => {
-  it('creates the schema, records its version, and reopens read-only', async () => {
-    const path = fresh();
-    const store = openSqliteStore(path, { create: true });
-    assert.deepEqual(await store.addDocuments([DOC]), { added: 1, unchanged: 0, rejected: [] });
-    await store.close();
-    const raw = new Database(path, { readonly: true });
-    assert.equal((raw.prepare('SELECT max(version) AS v FROM schema_version').get() as { v: number }).v, SCHEMA_VERSION);
-    assert.equal(raw.pragma('journal_mode', { simple: true }), 'wal');
-    raw.close();
-    const ro = openSqliteStore(path, { readonly: true });
-    const doc = await ro.getDocument('d1');
-    assert.deepEqual(doc, { ...DOC, publishedAt: '2020-03-02', source: 'example.com', label: undefined, collection: undefined });
-    await ro.close();
-  });
-
-  it('re-imports idempotently; rejects duplicate ids with other content and malformed rows, keeping the good ones', async () => {
-    const store = openSqliteStore(fresh(), { create: true });
-    await store.addDocuments([DOC]);
-    const result = await store.addDocuments([
-      DOC,
-      { ...DOC, text: 'Another text entirely, under the same id.' },
-      { id: 'empty', text: '   ' },
-      { id: 'bad-date', text: 'Some text.', publishedAt: 'next Thursday-ish' },
-      { id: 'bad-title', text: 'Some text.', title: 42 as unknown as string },
-      { id: 'ok', text: 'A good row among bad ones.' },
-      { id: 'ok', text: 'The same id twice in one batch.' },
-    ]);
-    assert.equal(result.added, 1);
-    assert.equal(result.unchanged, 1);
-    assert.deepEqual(result.rejected, [
-      { index: 1, message: 'duplicate id "d1" with different content' },
-      { index: 2, message: 'text is missing or empty' },
-      { index: 3, message: '"next Thursday-ish" is not a date' },
-      { index: 4, message: 'title must be a string' },
-      { index: 6, message: 'duplicate id "ok" with different content' },
-    ]);
-    assert.equal((await store.stats()).documents, 2);
-    const facts = await store.addFactChecks([
-      { claim: 'x', rating: 'False', verdict: 'false' },
-      { rating: 'False', verdict: 'false' },
-      { claim: 'y', rating: '', verdict: 'false' },
-      { claim: 'z', rating: 'odd', verdict: 'wrong' as never },
-    ]);
-    assert.equal(facts.added, 1);
-    assert.deepEqual(
-      facts.rejected.map((r) => r.message),
-      ['a fact-check needs a claim or an item URL', 'rating is missing', 'verdict "wrong" is not one of false, mostly-false, mixed, mostly-true, true, unproven, other'],
-    );
-    const ratings = await store.addSourceRatings([
-      { domain: 'https://WWW.Bad.example/path', label: 'fake', rawLabel: 'Fake', list: 'L' },
-      { domain: 'bad.example', label: 'fake', rawLabel: 'Fake', list: 'L' },
-      { domain: 'not a domain', label: 'fake', rawLabel: 'x', list: 'L' },
-    ]);
-    assert.deepEqual(ratings, { added: 1, unchanged: 1, rejected: [{ index: 2, message: '"not a domain" is not a domain' }] });
-    await store.close();
-  });
-
   it('refuses a corrupt file and a SQLite file that is not a corpus', () => {
     const garbage = fresh();
     writeFileSync(garbage, Buffer.concat([Buffer.from('SQLite format 3\0'), Buffer.alloc(4096, 0xab)]));
@@ -138,30 +49,11 @@ describe('sqlite corpus store', () => {
     await damaged.close();
   });
 
-  it('refuses a database from a newer schema, and one fingerprinted with other settings', async () => {
-    const path = fresh();
-    await openSqliteStore(path, { create: true }).close();
-    const raw = new Database(path);
-    raw.prepare('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)').run(SCHEMA_VERSION + 1, '2030-01-01');
-    raw.close();
-    assert.throws(() => openSqliteStore(path, { readonly: true }), expectCode('store-version'));
-    assert.throws(() => openSqliteStore(path, { create: true }), expectCode('store-version'));
-    const other = fresh();
-    await openSqliteStore(other, { create: true }).close();
-    const raw2 = new Database(other);
-    raw2.prepare("UPDATE meta SET value = '9' WHERE key = 'shingle_words'").run();
-    raw2.close();
-    assert.throws(() => openSqliteStore(other, { readonly: true }), expectCode('store-version'));
-  });
-
-  it('refuses writes to a read-only database and leaves it as it was', async () => {
+  it('refuses to open a write-protected file for writing and leaves it as it was', async () => {
     const path = fresh();
     const store = openSqliteStore(path, { create: true });
     await store.addDocuments([DOC]);
     await store.close();
-    const ro = openSqliteStore(path, { readonly: true });
-    await assert.rejects(ro.addDocuments([{ id: 'new', text: 'A new document.' }]), expectCode('store-readonly'));
-    await ro.close();
     chmodSync(path, 0o444);
     assert.throws(() => openSqliteStore(path, { create: true }), expectCode('store-readonly'));
     chmodSync(path, 0o644);
@@ -170,6 +62,34 @@ describe('sqlite corpus store', () => {
     await check.close();
   });
 
+  it('upgrades a version-2 corpus by re-indexing its passages, which then rank by BM25', async () => {
+    const path = fresh();
+    const store = openSqliteStore(path, { create: true });
+    await store.addDocuments([
+      ...Array.from({ length: 20 }, (_, i) => ({ id: `f${i}`, text: `${paragraph(i)}.` })),
+      { id: 'target', text: `${paragraph(99)} zeppelin hangar collapsed.` },
+    ]);
+    await store.close();
+    // the version-2 passage index, empty: only the upgrade's re-indexing can fill it
+    const raw = new Database(path);
+    raw.exec(`DROP TABLE passage_vocab; DROP TABLE passage_fts;
+      CREATE VIRTUAL TABLE passage_fts USING fts5 (text, content = '', contentless_delete = 1, detail = column, tokenize = 'porter unicode61 remove_diacritics 2');
+      CREATE VIRTUAL TABLE passage_vocab USING fts5vocab (passage_fts, 'row');
+      DELETE FROM schema_version WHERE version > 2`);
+    raw.close();
+    const upgraded = openSqliteStore(path, {});
+    assert.equal((await upgraded.stats()).schemaVersion, SCHEMA_VERSION);
+    const hits = await upgraded.searchPassages('zeppelin hangar council');
+    assert.equal(hits[0]?.document.id, 'target');
+    assert.ok(hits[0]!.score > 1);
+    const withWord = [...Array.from({ length: 20 }, (_, i) => paragraph(i)), paragraph(99)].filter((t) => /\bschool\b/.test(t)).length;
+    assert.equal((await upgraded.searchPassages('school', { limit: 50 })).length, withWord);
+    await upgraded.close();
+  });
+
+  it('says clearly when there is no corpus file', () => {
+    assert.throws(() => openSqliteStore(join(dir, 'missing.db'), { readonly: true }), expectCode('not-found'));
+  });
   it('rolls back a whole batch when the disk is full: nothing half-written, the store still works', async () => {
     const path = fresh();
     const store = openSqliteStore(path, { create: true, maxSizeMiB: 0.5 });
@@ -224,46 +144,4 @@ describe('sqlite corpus store', () => {
     await rw.close();
   });
 
-  it('says clearly when there is no corpus file', () => {
-    assert.throws(() => openSqliteStore(join(dir, 'missing.db'), { readonly: true }), expectCode('not-found'));
-  });
-
-  it('searches passages and fact-checks with BM25, within dates and without excluded sources', async () => {
-    const store = openSqliteStore(fresh(), { create: true });
-    await store.addDocuments([
-      DOC,
-      { id: 'd2', text: 'The old bridge over the river closed for repairs in 2018.', url: 'https://other.example.org/a', publishedAt: '2018-01-05' },
-      { id: 'd3', text: 'Schools reopened after the storm.', url: 'https://third.example.net/b' },
-    ]);
-    const hits = await store.searchPassages('river bridge repairs');
-    assert.deepEqual(hits.map((h) => h.document.id).sort(), ['d1', 'd2']);
-    assert.equal(hits[0]!.text, DOC.text.slice(hits[0]!.span.start, hits[0]!.span.end));
-    const windowed = await store.searchPassages('river bridge repairs', { publishedFrom: '2020-01-01', publishedTo: '2020-12-31' });
-    assert.deepEqual(windowed.map((h) => h.document.id), ['d1']);
-    const excluded = await store.searchPassages('river bridge repairs', { excludeSources: ['example.com'] });
-    assert.deepEqual(excluded.map((h) => h.document.id), ['d2']);
-    assert.deepEqual(await store.searchPassages('the of and'), []);
-    await store.addFactChecks([
-      { id: 'f1', claim: 'The river bridge was closed for two years.', rating: 'True', verdict: 'true', itemUrl: 'http://www.example.com/bridge/' },
-    ]);
-    assert.equal((await store.searchFactChecks('bridge closed two years'))[0]?.factCheck.id, 'f1');
-    assert.equal((await store.factChecksForUrl('https://example.com/bridge?utm_source=x'))[0]?.id, 'f1');
-    await store.close();
-  });
-
-  it('finds reused text with shares and spans on both sides', async () => {
-    const store = openSqliteStore(fresh(), { create: true });
-    const a = paragraph(1);
-    const b = paragraph(2);
-    await store.addDocuments([{ id: 'src', text: `${a}\n\n${b}` }, { id: 'noise', text: paragraph(9) }]);
-    const query = `Intro words that are new here.\n\n${b}`;
-    const [match, ...rest] = await store.findReuse(query);
-    assert.equal(match?.document.id, 'src');
-    assert.ok(match!.queryShare > 0.8 && match!.documentShare > 0.4 && match!.documentShare < 0.6);
-    assert.equal(query.slice(match!.querySpans[0]!.start, match!.querySpans[0]!.end), b);
-    const stored = (await store.getDocument('src'))!.text;
-    assert.equal(stored.slice(match!.documentSpans[0]!.start, match!.documentSpans[0]!.end), b);
-    assert.ok(rest.every((m) => m.document.id !== 'src'));
-    await store.close();
-  });
 });

@@ -9,11 +9,12 @@ import { existsSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { FactlensError } from '../core/errors.js';
 import { hostChain, urlKey } from '../text/domain.js';
+import { queryWords } from '../text/query-words.js';
+import { fingerprintHashes, SHINGLE_WORDS, shingleText, WINNOW_WINDOW } from '../text/shingles.js';
+import { chooseQueryTerms, factCheckFrom, MAX_POSTINGS, type Row, reuseCandidates, str, summaryFrom, verifyReuse } from './lookup.js';
 import { type PreparedDocuments, prepareScreened, screenBatch } from './prepare.js';
 import { checkDocument, checkFactCheck, checkSourceRating, type NormalizedDocument, type NormalizedFactCheck } from './records.js';
 import { MIGRATIONS, MIN_READABLE_VERSION, SCHEMA_VERSION } from './schema.js';
-import { compareTexts, fingerprintHashes, SHINGLE_WORDS, shingleText, WINNOW_WINDOW } from '../text/shingles.js';
-import { queryWords } from '../text/query-words.js';
 import type {
   AddResult,
   CorpusStats,
@@ -22,7 +23,6 @@ import type {
   DocumentSummary,
   FactCheckHit,
   FactCheckRecord,
-  FactCheckVerdict,
   PassageHit,
   PassageSearchOptions,
   ReuseMatch,
@@ -54,10 +54,6 @@ export interface SqliteStoreOptions {
   fingerprintStaging?: { fromDocuments: number; mergeRows: number };
 }
 
-/** A fingerprint shared by more documents than this is boilerplate and is not looked up further. */
-const MAX_POSTINGS = 200;
-/** Least fingerprint evidence (Σ 1/documents per shared fingerprint) for a document to be verified. */
-const MIN_CANDIDATE_WEIGHT = 0.5;
 /** Entries kept in each per-handle lookup cache before it is emptied. */
 const CACHE_ENTRIES = 200_000;
 /** Fingerprint rows written per INSERT statement (fewer calls into SQLite). */
@@ -69,16 +65,6 @@ const FINGERPRINT_ROWS_PER_INSERT = 64;
 const STAGE_FROM_DOCUMENTS = 20_000;
 /** The staging table is merged into the main one when it holds this many fingerprints. */
 const MERGE_STAGED_ROWS = 1_000_000;
-/** Query terms kept for a full-text search, rarest first. */
-const MAX_QUERY_TERMS = 6;
-/**
- * Terms in more rows than this share (and this count) are dropped from a search unless too few
- * terms remain: BM25 gives them little weight, and every matching row must be scored.
- */
-const MAX_TERM_SHARE = 0.05;
-const MAX_TERM_ROWS = 5000;
-
-type Row = Record<string, unknown>;
 
 function sqliteCode(err: unknown): string {
   const code = (err as { code?: unknown })?.code;
@@ -106,38 +92,6 @@ export function storeError(err: unknown, location: string, doing: string): Factl
     return new FactlensError('store-failed', `Cannot open the corpus ${location}: check the path and its directory permissions.`, { cause: err });
   }
   return new FactlensError('store-failed', `The corpus ${location} failed while ${doing}: ${detail}`, { cause: err });
-}
-
-function str(v: unknown): string | undefined {
-  return v === null || v === undefined ? undefined : String(v);
-}
-
-function summaryFrom(row: Row): DocumentSummary {
-  return {
-    id: String(row.ext_id),
-    title: str(row.title),
-    url: str(row.url),
-    source: str(row.source),
-    publishedAt: str(row.published_at),
-    label: str(row.label),
-    collection: str(row.collection),
-  };
-}
-
-function factCheckFrom(row: Row): StoredFactCheck {
-  return {
-    id: String(row.ext_id),
-    claim: str(row.claim),
-    claimant: str(row.claimant),
-    claimDate: str(row.claim_date),
-    rating: String(row.rating),
-    verdict: String(row.verdict) as FactCheckVerdict,
-    reviewer: str(row.reviewer),
-    reviewDate: str(row.review_date),
-    url: str(row.url),
-    itemUrl: str(row.item_url),
-    collection: str(row.collection),
-  };
 }
 
 function checkSchema(db: Database.Database, location: string, readonly: boolean): void {
@@ -170,6 +124,7 @@ function checkSchema(db: Database.Database, location: string, readonly: boolean)
     for (const m of MIGRATIONS.filter((x) => x.version > current)) {
       db.transaction(() => {
         for (const s of m.statements) db.exec(s);
+        m.fill?.(db);
         db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)').run(m.version, new Date().toISOString());
       })();
     }
@@ -383,10 +338,7 @@ function createSqliteStore(db: Database.Database, location: string, options: Sql
       if (df > 0) scored.push({ word, df });
     }
     if (scored.length === 0) return undefined;
-    scored.sort((a, b) => a.df - b.df);
-    const rare = scored.filter((s) => s.df <= Math.max(1, Math.min(MAX_TERM_ROWS, rows * MAX_TERM_SHARE)));
-    const chosen = (rare.length >= 3 ? rare : scored.slice(0, Math.max(3, rare.length))).slice(0, MAX_QUERY_TERMS);
-    return chosen.map((s) => `"${s.word}"`).join(' OR ');
+    return chooseQueryTerms(scored, rows).map((s) => `"${s.word}"`).join(' OR ');
   };
 
   /**
@@ -651,38 +603,9 @@ function createSqliteStore(db: Database.Database, location: string, options: Sql
       const minShare = options.minShare ?? 0;
       return guard('looking up shared text', () => {
         const query = shingleText(text);
-        const hashes = fingerprintHashes(query);
-        // each shared fingerprint counts 1 / (documents holding it): a rare run of words is strong
-        // evidence, a stock phrase found in many documents is weak
-        const weight = new Map<number, number>();
-        for (const h of hashes) {
-          const docs = st.postings.all({ hash: h }) as number[];
-          if (docs.length > MAX_POSTINGS) continue;
-          for (const d of docs) weight.set(d, (weight.get(d) ?? 0) + 1 / docs.length);
-        }
-        const candidates = [...weight.entries()]
-          .filter(([, w]) => w >= MIN_CANDIDATE_WEIGHT)
-          .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-          .slice(0, limit + 5);
-        const out: ReuseMatch[] = [];
-        for (const [docId] of candidates) {
-          const row = st.docById.get(docId) as Row;
-          const overlap = compareTexts(query, String(row.text));
-          if (overlap.shared === 0) continue;
-          const queryShare = overlap.shared / Math.max(1, overlap.aShingles);
-          const documentShare = overlap.shared / Math.max(1, overlap.bShingles);
-          if (Math.max(queryShare, documentShare) < minShare) continue;
-          out.push({
-            document: summaryFrom(row),
-            sharedShingles: overlap.shared,
-            queryShare,
-            documentShare,
-            querySpans: overlap.aSpans,
-            documentSpans: overlap.bSpans,
-          });
-        }
-        out.sort((a, b) => b.sharedShingles - a.sharedShingles || a.document.id.localeCompare(b.document.id));
-        return out.slice(0, limit);
+        const postings = fingerprintHashes(query).map((h) => st.postings.all({ hash: h }) as number[]);
+        const candidates = reuseCandidates(postings, limit).map((docId) => st.docById.get(docId) as Row);
+        return verifyReuse(query, candidates, { limit, minShare });
       });
     },
 

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { FactlensError } from '../../core/errors.js';
 import { buildDemoCorpus } from '../../store/demo.js';
 import { type BadRow, createImporter, type ImportSummary } from '../../store/import/index.js';
-import { openSqliteStore } from '../../store/sqlite.js';
+import { isPostgresUrl, type OpenStoreOptions, openStore } from '../../store/open.js';
 import type { CorpusStore } from '../../store/types.js';
 import { parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
@@ -15,7 +15,8 @@ import { defaultCorpusPath } from '../../services.js';
 const USAGE = `Usage: factlens corpus <init|import|stats|search|demo> [options]
 
 Build and query the corpus store: documents (split into passages), fact-checks and site ratings in
-one SQLite file, used by the source, provenance, fact-check-match and evidence analyzers.
+one SQLite file (the default) or a PostgreSQL database shared by several machines, used by the
+source, provenance, fact-check-match and evidence analyzers.
 
   factlens corpus init                      create the database (or upgrade its schema)
   factlens corpus import PATH...            import files or folders (see formats below)
@@ -37,8 +38,9 @@ Re-importing adds nothing new: records are keyed by id and content hash. A bad r
 file:line and skipped.
 
 Options:
-  --db FILE           corpus database (default $FACTLENS_DB, else $XDG_DATA_HOME/factlens/factlens.db
-                      or ~/.local/share/factlens/factlens.db: the same file from every folder)
+  --db FILE|URL       corpus database: a SQLite file, or postgres://USER@HOST:PORT/DB[?schema=NAME]
+                      (default $FACTLENS_DB, else $XDG_DATA_HOME/factlens/factlens.db or
+                      ~/.local/share/factlens/factlens.db: the same file from every folder)
   --collection NAME   collection name for imported documents and fact-checks (default: file name)
   --id-prefix TEXT    prefix for imported record ids (keeps ids of different datasets apart)
   --data DIR          shared data folder for demo (default ../shared/data from here or from the package)
@@ -52,9 +54,10 @@ Example:
 /** The most bad rows printed one by one; the rest are counted. */
 const MAX_BAD_ROWS_SHOWN = 20;
 
-/** The corpus file: --db, else $FACTLENS_DB, else the per-user file (the same from every folder). */
+/** The corpus database: --db, else $FACTLENS_DB, else the per-user file (the same from every folder). */
 function dbPathFor(values: { db?: string }, io: CliIo): string {
   const named = values.db ?? io.env.FACTLENS_DB;
+  if (named && isPostgresUrl(named)) return named.trim();
   if (named) return resolve(io.cwd, named);
   const fallback = defaultCorpusPath(io.env);
   if (!fallback) throw new FactlensError('usage', 'No home folder to keep the corpus in ($HOME and $XDG_DATA_HOME are unset): give --db FILE or set $FACTLENS_DB.');
@@ -63,7 +66,7 @@ function dbPathFor(values: { db?: string }, io: CliIo): string {
 
 /** Creates the folder of a corpus file about to be created (the per-user folder on first use). */
 function ensureFolder(path: string): void {
-  mkdirSync(dirname(path), { recursive: true });
+  if (!isPostgresUrl(path)) mkdirSync(dirname(path), { recursive: true });
 }
 
 /** The shared data folder: --data, else ../shared/data from the working directory or from the package. */
@@ -100,8 +103,8 @@ function badRowPrinter(io: CliIo): { onBadRow(b: BadRow): void; finish(): void }
   };
 }
 
-async function withStore<T>(path: string, options: { create?: boolean; readonly?: boolean; initEmptyFile?: boolean }, fn: (store: CorpusStore) => Promise<T>): Promise<T> {
-  const store = openSqliteStore(path, options);
+async function withStore<T>(path: string, options: OpenStoreOptions, fn: (store: CorpusStore) => Promise<T>): Promise<T> {
+  const store = await openStore(path, options);
   try {
     return await fn(store);
   } finally {
@@ -128,11 +131,12 @@ export const corpusCommand: Command = {
     switch (action) {
       case 'init': {
         ensureFolder(path);
-        const existed = existsSync(path);
+        const existed = !isPostgresUrl(path) && existsSync(path);
         // init is the one command that may turn an empty file into a corpus
         await withStore(path, { create: true, initEmptyFile: true }, async (store) => {
           const stats = await store.stats();
-          io.stdout.write(`${existed ? 'Opened' : 'Created'} ${path} (schema ${stats.schemaVersion}).\n`);
+          const where = isPostgresUrl(path) ? store.location : path;
+          io.stdout.write(`${existed ? 'Opened' : isPostgresUrl(path) ? 'Ready:' : 'Created'} ${where} (schema ${stats.schemaVersion}).\n`);
         });
         return 0;
       }
@@ -174,7 +178,7 @@ export const corpusCommand: Command = {
             return;
           }
           const lines = [
-            `${path} (schema ${stats.schemaVersion}, ${((stats.sizeBytes ?? 0) / 2 ** 20).toFixed(1)} MiB)`,
+            `${isPostgresUrl(path) ? store.location : path} (schema ${stats.schemaVersion}, ${((stats.sizeBytes ?? 0) / 2 ** 20).toFixed(1)} MiB)`,
             `  documents     ${stats.documents} (${stats.passages} passages)`,
             `  fact-checks   ${stats.factChecks}`,
             `  site ratings  ${stats.sourceRatings} of ${stats.sourceDomains} domains from ${stats.lists.length} lists`,
@@ -235,7 +239,7 @@ export const corpusCommand: Command = {
           });
           const stats = await store.stats();
           io.stdout.write(
-            `Demo corpus in ${path}: ${stats.documents} documents (${stats.passages} passages), ${stats.factChecks} fact-checks, ` +
+            `Demo corpus in ${isPostgresUrl(path) ? store.location : path}: ${stats.documents} documents (${stats.passages} passages), ${stats.factChecks} fact-checks, ` +
               `${stats.sourceRatings} site ratings (${((Date.now() - started) / 1000).toFixed(1)} s).\n`,
           );
         });
