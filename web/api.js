@@ -31,7 +31,7 @@ async function request(method, path, body) {
   try {
     res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'omit' });
   } catch {
-    throw new ApiError(0, 'network', 'The server did not answer: is factlens serve running?');
+    throw new ApiError(0, 'network', 'The server did not answer: check the connection and that the workbench server is still running.');
   }
   const type = res.headers.get('content-type') ?? '';
   const data = type.includes('json') ? await res.json() : await res.text();

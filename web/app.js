@@ -4,7 +4,7 @@
  * JSON-LD, and browse past checks. A plain ES module over the HTTP API; no framework, no build.
  */
 import { api, getToken, setToken } from './api.js';
-import { contextNode, renderArticle, speakerColors } from './article.js';
+import { agreeNumbers, contextNode, isSpokenQuote, renderArticle, speakerClass, speakerColors } from './article.js';
 import { append, h, replace, urlNode } from './dom.js';
 
 const RATINGS = [
@@ -48,7 +48,8 @@ function showAlert(err) {
     return;
   }
   const code = err.code ? ` [${err.code}]` : '';
-  replace(box, h('span', {}, `${err.message}${code}`), h('button', { type: 'button', class: 'link', on: { click: () => showAlert() } }, 'Dismiss'));
+  const hint = err.code === 'input-language' ? ' To analyze it anyway, tick “Analyze even if it does not look like English” under Options.' : '';
+  replace(box, h('span', {}, `${err.message}${hint}${code}`), h('button', { type: 'button', class: 'link', on: { click: () => showAlert() } }, 'Dismiss'));
   box.hidden = false;
 }
 
@@ -64,6 +65,20 @@ function setupSettings() {
   token.addEventListener('change', () => setToken(token.value.trim()));
 }
 
+/** The skip links move focus to their target; following them as links would route the page away. */
+function setupSkipLinks() {
+  for (const link of document.querySelectorAll('a.skip')) {
+    link.addEventListener('click', (e) => {
+      const target = document.getElementById(link.getAttribute('href').slice(1));
+      if (!target) return;
+      e.preventDefault();
+      if (target.id === 'findings') view.current?.showFindings?.();
+      target.focus();
+      target.scrollIntoView({ block: 'start' });
+    });
+  }
+}
+
 function markNav(which) {
   for (const a of document.querySelectorAll('[data-nav]')) {
     if (a.dataset.nav === which) a.setAttribute('aria-current', 'page');
@@ -76,6 +91,7 @@ function route() {
   const hash = location.hash.replace(/^#/, '') || '/';
   const m = /^\/reports\/([A-Za-z0-9_-]{1,64})$/.exec(hash);
   view.current = undefined;
+  document.getElementById('skip-findings').hidden = !m;
   if (m) {
     markNav('');
     showReport(m[1]);
@@ -129,6 +145,7 @@ function showCheckForm() {
   );
   const published = h('input', { id: 'in-published', type: 'date' });
   const source = h('input', { id: 'in-source', placeholder: 'e.g. example.com', maxlength: '200' });
+  const anyLanguage = h('input', { id: 'in-any-language', type: 'checkbox' });
   const status = h('span', { class: 'status', 'aria-live': 'polite' });
   const submit = h('button', { type: 'submit', class: 'primary', id: 'check-submit' }, 'Check article');
   const form = h(
@@ -139,7 +156,8 @@ function showCheckForm() {
     h('details', { class: 'options' }, h('summary', {}, 'Options'),
       h('div', { class: 'option-grid' },
         h('label', { for: 'in-published' }, 'Published on'), published,
-        h('label', { for: 'in-source' }, 'Source'), source)),
+        h('label', { for: 'in-source' }, 'Source'), source,
+        h('span', {}), h('label', { class: 'toggle', for: 'in-any-language' }, anyLanguage, 'Analyze even if it does not look like English'))),
     h('div', { class: 'actions' }, submit, status),
   );
 
@@ -163,6 +181,7 @@ function showCheckForm() {
     }
     if (published.value) body.published = published.value;
     if (source.value.trim()) body.source = source.value.trim();
+    if (anyLanguage.checked) body.anyLanguage = true;
     submit.disabled = true;
     status.textContent = 'Checking…';
     try {
@@ -333,7 +352,7 @@ async function showReport(id) {
   document.title = `${title} · factlens`;
 
   const articleEl = h('article', { class: 'article-view', id: 'article', 'aria-label': 'Article with highlights' });
-  const findingList = h('ol', { class: 'finding-list', id: 'findings' });
+  const findingList = h('ol', { class: 'finding-list', id: 'findings', tabindex: '-1', 'aria-label': 'Findings' });
   const claimList = h('ol', { class: 'claim-list', id: 'claims' });
 
   function drawArticle() {
@@ -365,7 +384,7 @@ async function showReport(id) {
       sheet,
       h('div', { class: 'sheet-head' },
         h('span', { class: `chip sev-${f.severity}` }, f.severity),
-        h('strong', { class: 'sheet-message' }, f.message),
+        h('strong', { class: 'sheet-message' }, agreeNumbers(f.message)),
         h('button', { type: 'button', class: 'sheet-close', 'aria-label': 'Close', on: { click: () => { sheet.hidden = true; } } }, '×')),
       h('p', { class: 'sheet-explanation' }, f.explanation),
       h('div', { class: 'sheet-actions' },
@@ -434,7 +453,7 @@ async function showReport(id) {
       h('article', { class: `finding sev-${f.severity}`, 'data-index': String(index), id: `finding-${index}`, tabindex: '-1' },
         h('button', { type: 'button', class: 'finding-head', 'aria-expanded': 'false', 'aria-controls': `finding-${index}`, on: { click: () => select(index, { from: 'panel' }) } },
           h('span', { class: `chip sev-${f.severity}` }, f.severity),
-          h('span', { class: 'finding-message' }, f.message)),
+          h('span', { class: 'finding-message' }, agreeNumbers(f.message))),
         body));
   });
   append(findingList, findingCards);
@@ -461,19 +480,40 @@ async function showReport(id) {
     const status = h('span', { class: 'status', 'aria-live': 'polite' }, review ? `Saved ${formatDate(review.updatedAt)}` : '');
     const note = h('textarea', { rows: '2', class: 'note', 'aria-label': `Note on: ${claim.text.slice(0, 80)}`, maxlength: '5000', placeholder: 'What did you find? Sources, figures, who you asked…' });
     note.value = review?.note ?? '';
-    const buttons = RATINGS.map((r) =>
+    function markRating() {
+      for (const b of buttons) b.setAttribute('aria-checked', Number(b.dataset.value) === rating ? 'true' : 'false');
+      // one tab stop for the group: the chosen rating, or the first when none is chosen
+      const stop = buttons.find((b) => Number(b.dataset.value) === rating) ?? buttons[0];
+      for (const b of buttons) b.setAttribute('tabindex', b === stop ? '0' : '-1');
+    }
+    function onRatingKey(e, index) {
+      const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[e.key] ?? (e.key === 'Home' ? -index : e.key === 'End' ? buttons.length - 1 - index : 0);
+      if (!step) return;
+      e.preventDefault();
+      e.stopPropagation();
+      const next = buttons[(index + step + buttons.length) % buttons.length];
+      rating = Number(next.dataset.value);
+      markRating();
+      next.focus();
+      save();
+    }
+    const buttons = RATINGS.map((r, index) =>
       h('button', {
         type: 'button',
         role: 'radio',
         class: `rate rate-${r.value}`,
         'aria-checked': rating === r.value ? 'true' : 'false',
         'data-value': String(r.value),
-        on: { click: () => {
-          rating = rating === r.value ? null : r.value;
-          for (const b of buttons) b.setAttribute('aria-checked', Number(b.dataset.value) === rating ? 'true' : 'false');
-          save();
-        } },
+        on: {
+          click: () => {
+            rating = rating === r.value ? null : r.value;
+            markRating();
+            save();
+          },
+          keydown: (e) => onRatingKey(e, index),
+        },
       }, r.name));
+    markRating();
     async function save() {
       status.textContent = 'Saving…';
       try {
@@ -536,6 +576,7 @@ async function showReport(id) {
       reviewUrlInput.focus();
       return;
     }
+    showAlert();
     try {
       const doc = await api.claimReview(state.id, { ...(org ? { author: org } : {}), reviewUrl });
       const text = `${JSON.stringify(doc, null, 2)}\n`;
@@ -595,7 +636,7 @@ async function showReport(id) {
         h('p', { class: 'muted small' }, `${v.score === null ? 'no score' : `${v.score}/100`} · ${v.isCalibrated ? 'calibrated' : 'uncalibrated score'}`))),
     h('h1', { class: 'report-title' }, title),
     evidenceGroups(v),
-    v.reasons.length ? h('ol', { class: 'reasons' }, v.reasons.map((r) => h('li', {}, r.message))) : null,
+    v.reasons.length ? h('ol', { class: 'reasons' }, v.reasons.map((r) => h('li', {}, agreeNumbers(r.message)))) : null,
     h('p', { class: 'exports' },
       h('a', { href: `/v1/reports/${encodeURIComponent(id)}/render?format=html`, rel: 'noopener' }, 'Standalone HTML report'), ' · ',
       h('a', { href: `/v1/reports/${encodeURIComponent(id)}/render?format=markdown`, rel: 'noopener' }, 'Markdown'), ' · ',
@@ -612,8 +653,8 @@ async function showReport(id) {
     h('dl', {}, sourceRows.map(([k, value]) => [h('dt', {}, k), h('dd', {}, k === 'URL' ? urlNode(value) : value)])),
     provenance.length
       ? h('div', {}, h('h3', {}, 'Provenance and fact-check matches'),
-          h('ul', {}, provenance.map(({ f, i }) => h('li', {}, h('button', { type: 'button', class: 'link', on: { click: () => select(i) } }, f.message)))))
-      : h('p', { class: 'muted small' }, 'No provenance or fact-check matches (they need a corpus: factlens serve --db).'),
+          h('ul', {}, provenance.map(({ f, i }) => h('li', {}, h('button', { type: 'button', class: 'link', on: { click: () => select(i) } }, agreeNumbers(f.message))))))
+      : h('p', { class: 'muted small' }, hasCorpus ? 'No provenance or fact-check matches in the corpus.' : 'No provenance or fact-check matches: this server has no corpus to compare the article with.'),
     embedded.length
       ? h('div', {}, h('h3', {}, 'ClaimReview markup in the page'),
           h('ul', {}, embedded.map((c) => h('li', {}, [c.claimReviewed, c.reviewRating && `rated ${c.reviewRating}`, c.author && `by ${c.author}`].filter(Boolean).join(' — ')))))
@@ -637,9 +678,9 @@ async function showReport(id) {
   const colors = speakerColors(report.nlp.quotes);
   const speakerCounts = new Map();
   for (const q of report.nlp.quotes) {
-    if (!q.speaker || q.kind === 'scare') continue;
+    if (!q.speaker || !isSpokenQuote(q)) continue;
     const key = q.speaker.entity ?? q.speaker.name;
-    const entry = speakerCounts.get(key) ?? { name: q.speaker.name, n: 0 };
+    const entry = speakerCounts.get(key) ?? { name: q.speaker.name, speaker: q.speaker, n: 0 };
     entry.n += 1;
     speakerCounts.set(key, entry);
   }
@@ -653,8 +694,11 @@ async function showReport(id) {
     speakerCounts.size
       ? h('div', { class: 'legend-row speakers' },
           h('span', { class: 'legend-title' }, 'Speakers'),
-          [...speakerCounts].sort((a, b) => b[1].n - a[1].n).map(([key, s]) =>
-            h('span', { class: 'swatch-label' }, h('span', { class: `swatch spk${colors.get(key)}` }), `${s.name} (${s.n})`)))
+          [...speakerCounts].sort((a, b) => b[1].n - a[1].n).map(([, s]) =>
+            h('span', { class: 'swatch-label' }, h('span', { class: `swatch ${speakerClass(colors, s.speaker)}` }), `${s.name} (${s.n})`)),
+          report.nlp.quotes.some((q) => isSpokenQuote(q) && !q.speaker)
+            ? h('span', { class: 'swatch-label' }, h('span', { class: 'swatch spk-none' }), 'no speaker found')
+            : null)
       : null);
 
   const merged = report.nlp.entities.filter((e) => e.aliases.length > 1);
@@ -681,6 +725,7 @@ async function showReport(id) {
   drawArticle();
   state.select = select;
   state.order = order;
+  state.showFindings = () => showTab('findings');
 }
 
 // ------------------------------------------------------------------ keys
@@ -690,6 +735,7 @@ function onKey(e) {
   if (!s || e.altKey || e.ctrlKey || e.metaKey) return;
   const target = e.target;
   if (target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
+  if (target instanceof HTMLElement && target.closest('[role="radiogroup"], [role="tablist"]')) return;
   const next = e.key === 'j' || e.key === 'ArrowDown';
   const prev = e.key === 'k' || e.key === 'ArrowUp';
   if (!next && !prev) return;
@@ -702,6 +748,7 @@ function onKey(e) {
 }
 
 setupSettings();
+setupSkipLinks();
 document.addEventListener('keydown', onKey);
 window.addEventListener('hashchange', route);
 route();

@@ -58,6 +58,32 @@ export class FactlensError extends Error {
   }
 }
 
+/**
+ * Hints that name a command-line option. A message carries one as "… (hint)." so that the CLI
+ * says which option changes the outcome; an interface without command-line options (the HTTP API
+ * and its workbench) shows the message without it, through `withoutCliHints`.
+ */
+export const CLI_HINTS = {
+  anyLanguage: 'pass --any-language to try anyway',
+  allowPrivateNetwork: 'pass --allow-private-network for trusted local use',
+  maxBytes: 'or raise --max-bytes',
+} as const;
+
+/**
+ * A message with a command-line hint before its final full stop.
+ * @example withCliHint('The input is too large: split it.', CLI_HINTS.maxBytes) // 'The input is too large: split it (or raise --max-bytes).'
+ */
+export function withCliHint(message: string, hint: (typeof CLI_HINTS)[keyof typeof CLI_HINTS]): string {
+  return message.replace(/\.?$/, (stop) => ` (${hint})${stop}`);
+}
+
+/** A message without the command-line hints of CLI_HINTS, for users who have no command line. */
+export function withoutCliHints(message: string): string {
+  let out = message;
+  for (const hint of Object.values(CLI_HINTS)) out = out.split(` (${hint})`).join('');
+  return out;
+}
+
 /** Wraps anything thrown into a FactlensError, keeping FactlensErrors as they are. */
 export function toFactlensError(err: unknown): FactlensError {
   if (err instanceof FactlensError) return err;

@@ -2,7 +2,7 @@
  * The one place HTTP statuses come from: every FactlensError code maps to one status, and every
  * error answer has the body `{ "error": { "code", "message" } }`.
  */
-import { type ErrorCode, type FactlensError, toFactlensError } from '../core/errors.js';
+import { type ErrorCode, type FactlensError, toFactlensError, withoutCliHints } from '../core/errors.js';
 
 /** HTTP status for each error code (documented in docs/http.md). */
 export const STATUS_BY_CODE: Record<ErrorCode, number> = {
@@ -40,7 +40,8 @@ export interface ErrorBody {
 /** Turns anything thrown into the documented error response; internal details stay in the log. */
 export function errorResponse(err: unknown, headers: Record<string, string> = {}): { error: FactlensError; response: Response } {
   const error = toFactlensError(err);
-  const message = error.code === 'internal' ? 'Internal error: the server log has the details.' : error.message;
+  // API clients and workbench users have no command line: hints naming its options are left out
+  const message = error.code === 'internal' ? 'Internal error: the server log has the details.' : withoutCliHints(error.message);
   const body: ErrorBody = { error: { code: error.code, message } };
   const extra: Record<string, string> = { ...headers };
   if (error.code === 'unauthorized') extra['www-authenticate'] = 'Bearer realm="factlens"';

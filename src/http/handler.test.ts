@@ -196,6 +196,17 @@ describe('http handler: checks, reports, reviews', () => {
     }
   });
 
+  it('ships workbench messages that never ask a browser user for a command-line flag', () => {
+    const web = new URL('../../web/', import.meta.url);
+    const flag = /(^|[\s(])--[a-z]/;
+    for (const f of readdirSync(web).filter((name) => /\.(js|html)$/.test(name))) {
+      const code = readFileSync(new URL(f, web), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+      // what a user can read: string literals in the scripts, text between tags in the page
+      const strings = f.endsWith('.js') ? (code.match(/'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`/g) ?? []) : (code.match(/>[^<]+</g) ?? []);
+      assert.deepEqual(strings.filter((t) => flag.test(t)), [], f);
+    }
+  });
+
   it('ships workbench code that never parses HTML strings into the page', () => {
     const web = new URL('../../web/', import.meta.url);
     const files = readdirSync(web).filter((f) => f.endsWith('.js'));

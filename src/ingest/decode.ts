@@ -3,7 +3,7 @@
  * handling (UTF-8 first; Windows-1252 when the bytes are not valid UTF-8), and text normalization
  * (LF line endings, NFC, control characters removed) so every later span indexes a clean string.
  */
-import { FactlensError } from '../core/errors.js';
+import { CLI_HINTS, FactlensError, withCliHint } from '../core/errors.js';
 import { needsUnicodeClasses } from '../nlp/tokenize.js';
 
 /** Default cap on input size: generous for any news article, small enough to refuse dumps. */
@@ -86,7 +86,7 @@ export function decodeBytes(bytes: Uint8Array, options: { maxBytes?: number; dec
   if (bytes.length > maxBytes) {
     throw new FactlensError(
       'input-too-large',
-      `The input is ${bytes.length} bytes, over the ${maxBytes}-byte limit: split it or raise --max-bytes.`,
+      withCliHint(`The input is ${bytes.length} bytes, over the ${maxBytes}-byte limit: split it.`, CLI_HINTS.maxBytes),
     );
   }
   const binary = sniffBinary(bytes);

@@ -1,7 +1,7 @@
 /**
  * Input → Article: one entry point for plain text, HTML, bytes (file or stdin, sniffed) and URLs.
  */
-import { FactlensError } from '../core/errors.js';
+import { CLI_HINTS, FactlensError, withCliHint } from '../core/errors.js';
 import type { Article, ArticleMeta } from '../core/types.js';
 import { charsetFromContentType, decodeBytes, DEFAULT_MAX_BYTES } from './decode.js';
 import { ingestHtml, sniffHtmlCharset } from './html.js';
@@ -61,13 +61,13 @@ export async function ingest(input: ArticleInput, options: IngestOptions = {}): 
   if (typeof input === 'string' || 'text' in input) {
     const text = typeof input === 'string' ? input : input.text;
     if (text.length > maxBytes) {
-      throw new FactlensError('input-too-large', `The input is over the ${maxBytes}-byte limit: split it or raise --max-bytes.`);
+      throw new FactlensError('input-too-large', withCliHint(`The input is over the ${maxBytes}-byte limit: split it.`, CLI_HINTS.maxBytes));
     }
     return withMeta(ingestText(text, { requireEnglish }), options.meta);
   }
   if ('html' in input) {
     if (input.html.length > maxBytes) {
-      throw new FactlensError('input-too-large', `The input is over the ${maxBytes}-byte limit: split it or raise --max-bytes.`);
+      throw new FactlensError('input-too-large', withCliHint(`The input is over the ${maxBytes}-byte limit: split it.`, CLI_HINTS.maxBytes));
     }
     return withMeta(ingestHtml(input.html, { url: input.url, requireEnglish }), options.meta);
   }

@@ -4,7 +4,7 @@
  * rest are paragraphs. Each line is a block unless the text is hard-wrapped, in which case
  * blank-line-separated runs are.
  */
-import { FactlensError } from '../core/errors.js';
+import { CLI_HINTS, FactlensError, withCliHint } from '../core/errors.js';
 import type { Article, ArticleMeta, Block, BlockKind, Span } from '../core/types.js';
 import { englishShare, normalizeText } from './decode.js';
 
@@ -126,7 +126,7 @@ export function checkEnglish(text: string, required: boolean): void {
   if ((words >= 20 && share < 0.08) || isForeign) {
     throw new FactlensError(
       'input-language',
-      'The article does not look like English; factlens analyzes English news (pass --any-language to try anyway).',
+      withCliHint('The article does not look like English; factlens analyzes English news.', CLI_HINTS.anyLanguage),
     );
   }
 }

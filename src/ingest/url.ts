@@ -13,7 +13,7 @@ import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import type { Readable } from 'node:stream';
 import zlib from 'node:zlib';
-import { FactlensError } from '../core/errors.js';
+import { CLI_HINTS, FactlensError, withCliHint } from '../core/errors.js';
 import { VERSION } from '../version.js';
 import { type AddressPolicy, canonicalAddress, isLocalHostname, vetAddress } from './address-policy.js';
 import { DEFAULT_MAX_BYTES } from './decode.js';
@@ -104,15 +104,14 @@ async function vetHop(url: URL, options: FetchOptions, signal: AbortSignal): Pro
     throw new FactlensError('fetch-blocked', `Refusing ${shortUrl(url)}: only http and https URLs can be fetched.`);
   }
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  const hint = 'pass --allow-private-network for trusted local use';
   const literal = canonicalAddress(host);
   if (literal) {
     const verdict = vetAddress(literal, options);
-    if (!verdict.isAllowed) throw new FactlensError('fetch-blocked', `Refusing ${shortUrl(url)}: ${literal} is ${verdict.reason} (${hint}).`);
+    if (!verdict.isAllowed) throw new FactlensError('fetch-blocked', withCliHint(`Refusing ${shortUrl(url)}: ${literal} is ${verdict.reason}.`, CLI_HINTS.allowPrivateNetwork));
     return { address: literal, family: literal.includes(':') ? 6 : 4 };
   }
   if (isLocalHostname(host) && !options.allowPrivateNetwork) {
-    throw new FactlensError('fetch-blocked', `Refusing ${shortUrl(url)}: ${host} names this machine (${hint}).`);
+    throw new FactlensError('fetch-blocked', withCliHint(`Refusing ${shortUrl(url)}: ${host} names this machine.`, CLI_HINTS.allowPrivateNetwork));
   }
   let answers: ResolvedAddress[];
   try {
@@ -128,7 +127,7 @@ async function vetHop(url: URL, options: FetchOptions, signal: AbortSignal): Pro
   for (const answer of answers) {
     const verdict = vetAddress(answer.address, options);
     if (!verdict.isAllowed) {
-      throw new FactlensError('fetch-blocked', `Refusing ${shortUrl(url)}: ${host} resolves to ${answer.address}, ${verdict.reason} (${hint}).`);
+      throw new FactlensError('fetch-blocked', withCliHint(`Refusing ${shortUrl(url)}: ${host} resolves to ${answer.address}, ${verdict.reason}.`, CLI_HINTS.allowPrivateNetwork));
     }
   }
   const first = answers[0]!;
@@ -190,7 +189,7 @@ async function readCapped(response: http.IncomingMessage, url: URL, maxBytes: nu
   const declared = Number(response.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) {
     response.destroy();
-    throw new FactlensError('input-too-large', `${shortUrl(url)} is ${declared} bytes, over the ${maxBytes}-byte limit: raise --max-bytes.`);
+    throw new FactlensError('input-too-large', withCliHint(`${shortUrl(url)} is ${declared} bytes, over the ${maxBytes}-byte limit.`, CLI_HINTS.maxBytes));
   }
   const inflate = decompressor(response.headers['content-encoding']);
   const stream: Readable = inflate ? response.pipe(inflate) : response;
@@ -202,7 +201,7 @@ async function readCapped(response: http.IncomingMessage, url: URL, maxBytes: nu
       const b = chunk as Buffer;
       total += b.length;
       if (total > maxBytes) {
-        throw new FactlensError('input-too-large', `${shortUrl(url)} is over the ${maxBytes}-byte limit: raise --max-bytes.`);
+        throw new FactlensError('input-too-large', withCliHint(`${shortUrl(url)} is over the ${maxBytes}-byte limit.`, CLI_HINTS.maxBytes));
       }
       chunks.push(b);
     }

@@ -177,7 +177,7 @@ describe('workbench in a real browser', { skip: skipBrowser, timeout: 90_000 }, 
     await page.keyboard.press('ArrowUp');
     assert.equal(await position(), start);
     // Keyboard focus on a highlight opens its finding too.
-    const other = page.locator('mark[data-findings]').nth(3);
+    const other = page.locator('mark[data-findings][tabindex="0"]').nth(3);
     const expected = (await other.getAttribute('data-findings'))!.split(' ')[0];
     await other.focus();
     assert.equal(await page.locator('.finding.is-selected').getAttribute('data-index'), expected);
@@ -187,13 +187,54 @@ describe('workbench in a real browser', { skip: skipBrowser, timeout: 90_000 }, 
     await shoot('finding-open-laptop');
   });
 
+  it('keeps keyboard stops to words, and reaches the findings panel by a skip link', { skip: skipCanonical }, async () => {
+    await page.goto(`${server.url}/#/reports/${reportId}`);
+    await page.locator('mark.a-trust-badge').waitFor();
+    // one stop per finding, on a run with a letter or digit: never a lone quotation mark or comma
+    const stops = await page.locator('#article mark[tabindex="0"]').allTextContents();
+    assert.ok(stops.length > 5);
+    assert.deepEqual(stops.filter((t) => !/[\p{L}\p{N}]/u.test(t)), []);
+    assert.ok((await page.locator('#article mark[data-findings]').count()) > stops.length, 'every run of a finding still opens it on a click');
+    // the second Tab press reaches "Skip to findings"; it moves focus into the panel without leaving the report
+    await page.reload();
+    await page.locator('mark.a-trust-badge').waitFor();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Skip to findings');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'findings');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.closest('.finding-list')?.id), 'findings');
+    assert.match(page.url(), new RegExp(`#/reports/${reportId}$`), 'still on the report');
+  });
+
+  it('colours each speaker differently', { skip: skipCanonical }, async () => {
+    const swatches = await page.locator('.legend-row.speakers .swatch').evaluateAll((els) =>
+      els.map((e) => `${e.className} ${getComputedStyle(e).backgroundImage} ${getComputedStyle(e).backgroundColor}`));
+    const colours = swatches.filter((s) => /\bspk\d\b/.test(s)).map((s) => s.split(' ').slice(2).join(' '));
+    assert.ok(colours.length >= 5);
+    assert.equal(new Set(colours).size, colours.length, `distinct speaker colours: ${colours.join(' | ')}`);
+  });
+
   it('rates a claim with a note and exports ClaimReview JSON-LD', { skip: skipCanonical }, async () => {
+    await page.click('mark.a-trust-badge');
     await page.click('#tab-claims');
     const headline = page.locator('.claim').first();
     assert.equal(await headline.locator('.claim-label').textContent(), 'Headline');
     await headline.locator('textarea.note').fill('No Pentagon statement mentions thwarting an attempt to destroy ISIS.');
-    await headline.locator('button.rate-2').click();
+    // the rating group is one tab stop; arrow keys move the rating within it (and leave the findings alone)
+    const selectedFinding = await page.locator('.finding.is-selected').getAttribute('data-index');
+    assert.deepEqual(await headline.locator('button.rate').evaluateAll((bs) => bs.map((b) => b.getAttribute('tabindex'))), ['0', '-1', '-1', '-1', '-1']);
+    await headline.locator('button.rate-1').focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowLeft');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Mostly false');
+    assert.deepEqual(await headline.locator('button.rate').evaluateAll((bs) => bs.map((b) => b.getAttribute('aria-checked'))), ['false', 'true', 'false', 'false', 'false']);
+    assert.equal(await page.locator('.finding.is-selected').getAttribute('data-index'), selectedFinding);
     await headline.locator('.status', { hasText: 'Saved' }).waitFor();
+    await page.waitForFunction(() => document.querySelector('.claim .status')?.textContent?.startsWith('Saved'));
+    await page.waitForTimeout(200);
     const stored = db.listReviews(reportId);
     assert.deepEqual(stored.map((r) => [r.rating, r.claim]), [[2, 'Pentagon Threaten To Thwart Russia’s Attempt To Destroy ISIS']]);
     assert.equal(stored[0]!.note, 'No Pentagon statement mentions thwarting an attempt to destroy ISIS.');
@@ -233,16 +274,49 @@ describe('workbench in a real browser', { skip: skipBrowser, timeout: 90_000 }, 
     const res = await page.goto(`${server.url}/v1/reports/${reportId}/render?format=html`);
     assert.match(res?.headers()['content-security-policy'] ?? '', /^default-src 'none'; style-src 'sha256-/);
     const badge = page.locator('mark.hl', { hasText: 'Fact checked' });
+    const link = page.locator('a.hl-link', { has: badge });
     const tip = () => badge.evaluate((el) => getComputedStyle(el, '::after').content);
     await page.mouse.move(0, 0);
     assert.equal(await tip(), 'none', 'no tip before focus');
-    await badge.focus();
+    await link.focus();
     assert.match(await tip(), /Self-declared trust label/);
     await shoot('standalone-report-laptop');
-    await badge.evaluate((el) => (el as HTMLElement).blur());
+    await link.evaluate((el) => (el as HTMLElement).blur());
     assert.equal(await tip(), 'none', 'the tip goes with the focus');
     await badge.hover();
     assert.match(await tip(), /Self-declared trust label/);
+    // a click on a highlight opens its finding
+    await badge.click();
+    assert.match(page.url(), /#finding-\d+$/);
+    assert.match((await page.locator(':target h3').textContent()) ?? '', /Self-declared trust label "Fact checked"/);
+    // the skip link is the first stop; the legend sits right above the article it explains
+    await page.goto(`${server.url}/v1/reports/${reportId}/render?format=html`);
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('href')), '#findings');
+    assert.equal(await page.locator('section.legend + section.article').count(), 1);
+    const stops = await page.locator('section.article a.hl-link:not([tabindex="-1"]), section.article mark[tabindex="0"]').allTextContents();
+    assert.deepEqual(stops.filter((t) => !/[\p{L}\p{N}]/u.test(t)), [], 'no stop on a lone quotation mark');
+  });
+
+  it('keeps the standalone report’s tips on screen at the right edge of a phone', { skip: skipCanonical }, async () => {
+    await page.setViewportSize(PHONE);
+    await page.goto(`${server.url}/v1/reports/${reportId}/render?format=html`);
+    // the highlight that reaches furthest right, hovered at its right end
+    const point = await page.evaluate(() => {
+      let best: { x: number; y: number; right: number } | undefined;
+      for (const m of Array.from(document.querySelectorAll('section.article mark.hl'))) {
+        for (const r of Array.from(m.getClientRects())) if (!best || r.right > best.right) best = { x: r.right - 2, y: r.top + r.height / 2 + window.scrollY, right: r.right };
+      }
+      return best!;
+    });
+    await page.evaluate((y) => window.scrollTo(0, y - 300), point.y);
+    const y = await page.evaluate((py) => py - window.scrollY, point.y);
+    await page.mouse.move(point.x, y);
+    const hovered = await page.evaluate(() => Array.from(document.querySelectorAll('mark.hl:hover')).length);
+    assert.ok(hovered > 0, 'a highlight is hovered');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `the tip stays inside the page (overflow ${overflow}px)`);
+    await page.setViewportSize(LAPTOP);
   });
 
   it('is readable on a phone', { skip: skipCanonical }, async () => {
@@ -315,6 +389,7 @@ describe('workbench in a real browser', { skip: skipBrowser, timeout: 90_000 }, 
     const alert = page.locator('#alert');
     await alert.waitFor({ state: 'visible' });
     assert.match((await alert.textContent()) ?? '', /\[fetch-blocked\]/);
+    assert.doesNotMatch((await alert.textContent()) ?? '', /--[a-z]/, 'no command-line flag for a browser user');
     assert.match(page.url(), /#\/$/, 'stays on the form');
   });
 
