@@ -66,7 +66,7 @@ export const REPORT_QUERY_SCHEMA: Schema = {
   additionalProperties: false,
   properties: {
     q: { type: 'string', maxLength: 500, description: 'Words to find in the title, text or source (all must match).' },
-    label: { enum: ['credible', 'mixed', 'doubtful', 'not-credible'], description: 'Verdict label.' },
+    label: { enum: ['credible', 'mixed', 'doubtful', 'not-credible', 'not-judged'], description: 'Verdict label (not-judged: too short to score).' },
     minScore: { type: 'integer', minimum: 0, maximum: 100 },
     maxScore: { type: 'integer', minimum: 0, maximum: 100 },
     source: { type: 'string', maxLength: 200, description: 'Exact source name or domain.' },
@@ -137,7 +137,7 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
       source: { type: 'string' },
       url: { type: 'string' },
       inputKind: { type: 'string' },
-      score: { type: 'number' },
+      score: { type: ['number', 'null'], description: 'null when the text was not judged' },
       label: { type: 'string' },
       findings: SEVERITY_COUNTS,
       reviewCount: { type: 'integer' },
@@ -243,7 +243,7 @@ export function compileRequestValidators(): RequestValidators {
 /** GET /v1/reports query, as validated and coerced. */
 export interface ReportQueryParams {
   q?: string;
-  label?: 'credible' | 'mixed' | 'doubtful' | 'not-credible';
+  label?: 'credible' | 'mixed' | 'doubtful' | 'not-credible' | 'not-judged';
   minScore?: number;
   maxScore?: number;
   source?: string;

@@ -33,7 +33,8 @@ function fakeIo(stdinLines: string[] = [], outputFs?: OutputFs): CliIo & { out: 
 
 const article = (n: number): string =>
   `Council approves bridge number ${n}\n\nThe city council voted on Monday to approve bridge number ${n} across the river, officials said. ` +
-  'The project is expected to cost 40 million pounds and will be paid for with regional funds, according to the council leader.';
+  'The project is expected to cost 40 million pounds and will be paid for with regional funds, according to the council leader. ' +
+  'Work on the foundations will begin in the spring, and the engineers expect the first lanes to open to traffic before the end of next year.';
 
 const JSONL = [
   JSON.stringify({ id: 'a', text: article(1), published: '2019-11-18' }),
