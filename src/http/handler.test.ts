@@ -246,7 +246,7 @@ describe('http handler: refusals', () => {
     const res = await env.call('/v1/check', { method: 'POST', json: article, headers: { authorization: 'Bearer flk_000000000000_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' } });
     assert.deepEqual(await errorOf(res), [401, 'unauthorized']);
     assert.match(res.headers.get('www-authenticate') ?? '', /^Bearer/);
-    const { token, info } = env.db.createToken('desk', new Date().toISOString());
+    const { token, info } = await env.db.createToken('desk', new Date().toISOString());
     const ok = await env.call('/v1/check', { method: 'POST', json: article, headers: { authorization: `Bearer ${token}` } });
     assert.equal(ok.status, 201);
     const { id } = (await ok.json()) as { id: string };
@@ -255,9 +255,9 @@ describe('http handler: refusals', () => {
     const put = await env.call(`/v1/reports/${id}/reviews/span-0-33`, { method: 'PUT', json: review, headers: { authorization: `Bearer ${token}` } });
     assert.equal(put.status, 200);
     assert.equal(((await put.json()) as { reviewer: string }).reviewer, 'desk', 'the token names the reviewer');
-    assert.equal(typeof env.db.listTokens()[0]!.lastUsedAt, 'string');
+    assert.equal(typeof (await env.db.listTokens())[0]!.lastUsedAt, 'string');
     assert.equal((await env.call('/v1/reports')).status, 200, 'reads stay open');
-    env.db.revokeToken(info.id, new Date().toISOString());
+    await env.db.revokeToken(info.id, new Date().toISOString());
     assert.deepEqual(await errorOf(await env.call('/v1/check', { method: 'POST', json: article, headers: { authorization: `Bearer ${token}` } })), [401, 'unauthorized']);
     env.db.close();
   });

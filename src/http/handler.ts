@@ -282,8 +282,8 @@ export function createHandler(options: HandlerOptions): WorkbenchHandler {
   const staticFiles = loadStatic(options.webDir ?? fileURLToPath(new URL('../../web/', import.meta.url)));
   const openapi = JSON.stringify(buildOpenApi({ version: VERSION }));
 
-  function stored(id: string): { id: string; createdAt: string; report: Report } {
-    const row = db.getReport(id);
+  async function stored(id: string): Promise<{ id: string; createdAt: string; report: Report }> {
+    const row = await db.getReport(id);
     if (!row) throw new FactlensError('not-found', `No report with id "${id}".`);
     return row;
   }
@@ -316,24 +316,24 @@ export function createHandler(options: HandlerOptions): WorkbenchHandler {
     return reportResponse(id, createdAt, serialized.json, 201, {}, { location: `/v1/reports/${id}` });
   }
 
-  function getReport(ctx: Context): Response {
+  async function getReport(ctx: Context): Promise<Response> {
     const id = ctx.params[0]!;
-    const row = db.getReportJson(id);
+    const row = await db.getReportJson(id);
     if (!row) throw new FactlensError('not-found', `No report with id "${id}".`);
-    return reportResponse(row.id, row.createdAt, row.json, 200, { reviews: db.listReviews(row.id) });
+    return reportResponse(row.id, row.createdAt, row.json, 200, { reviews: await db.listReviews(row.id) });
   }
 
-  function listReports(ctx: Context): Response {
+  async function listReports(ctx: Context): Promise<Response> {
     const q = validators.reportQuery(ctx.url.searchParams);
     const { reviewed, ...rest } = q;
-    return jsonResponse(db.listReports({ ...rest, ...(reviewed === undefined ? {} : { isReviewed: reviewed }) }));
+    return jsonResponse(await db.listReports({ ...rest, ...(reviewed === undefined ? {} : { isReviewed: reviewed }) }));
   }
 
   async function putReview(ctx: Context): Promise<Response> {
     const [id, claimKey] = ctx.params as [string, string];
     const keySpan = parseClaimKey(claimKey);
     const body = validators.review(await readJsonBody(ctx.request, maxBodyBytes, ctx.body));
-    const { report } = stored(id);
+    const { report } = await stored(id);
     if (keySpan.end > report.article.text.length) {
       throw new FactlensError('input-invalid', `Invalid request: claim key ${claimKey} is not inside the article (${report.article.text.length} characters).`);
     }
@@ -344,7 +344,7 @@ export function createHandler(options: HandlerOptions): WorkbenchHandler {
       throw new FactlensError('input-invalid', `Invalid request: span ${body.span.start}-${body.span.end} is not the claim key's span (${claimKey}).`);
     }
     const reviewer = body.reviewer?.trim() || ctx.token?.name;
-    const review = db.saveReview({
+    const review = await db.saveReview({
       reportId: id,
       claimKey,
       claim: body.claim,
@@ -357,9 +357,9 @@ export function createHandler(options: HandlerOptions): WorkbenchHandler {
     return jsonResponse(review);
   }
 
-  function claimReview(ctx: Context): Response {
-    const { id, report } = stored(ctx.params[0]!);
-    const rated = db.listReviews(id).filter((r) => r.rating !== undefined);
+  async function claimReview(ctx: Context): Promise<Response> {
+    const { id, report } = await stored(ctx.params[0]!);
+    const rated = (await db.listReviews(id)).filter((r) => r.rating !== undefined);
     if (rated.length === 0) throw new FactlensError('not-found', 'No claim of this report is rated yet: rate a claim first.');
     const authorParam = ctx.url.searchParams.get('author')?.trim();
     const names = [...new Set(rated.map((r) => r.reviewer).filter((n): n is string => Boolean(n)))];
@@ -381,8 +381,8 @@ export function createHandler(options: HandlerOptions): WorkbenchHandler {
     });
   }
 
-  function render(ctx: Context): Response {
-    const { report } = stored(ctx.params[0]!);
+  async function render(ctx: Context): Promise<Response> {
+    const { report } = await stored(ctx.params[0]!);
     const format = ctx.url.searchParams.get('format') ?? '';
     if (!(FORMATS as readonly string[]).includes(format)) {
       throw new FactlensError('input-invalid', `Invalid query: format must be one of ${FORMATS.join(', ')}.`);
@@ -401,14 +401,14 @@ export function createHandler(options: HandlerOptions): WorkbenchHandler {
   }
 
   const routes: Route[] = [
-    { method: 'GET', pattern: /^\/healthz$/, name: '/healthz', isApi: false, run: () => jsonResponse({ status: 'ok', version: VERSION, reports: db.countReports(), corpus: Boolean(options.corpus) }) },
+    { method: 'GET', pattern: /^\/healthz$/, name: '/healthz', isApi: false, run: async () => jsonResponse({ status: 'ok', version: VERSION, reports: await db.countReports(), corpus: Boolean(options.corpus) }) },
     {
       method: 'GET',
       pattern: /^\/metrics$/,
       name: '/metrics',
       isApi: false,
-      run: () =>
-        new Response(metrics.render({ factlens_reports_stored: { help: 'Reports stored in the workbench database.', value: db.countReports() } }), {
+      run: async () =>
+        new Response(metrics.render({ factlens_reports_stored: { help: 'Reports stored in the workbench database.', value: await db.countReports() } }), {
           headers: { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' },
         }),
     },
@@ -429,11 +429,11 @@ export function createHandler(options: HandlerOptions): WorkbenchHandler {
     { method: 'GET', pattern: /^\/v1\/corpus\/fact-checks$/, name: '/v1/corpus/fact-checks', isApi: true, run: (ctx) => corpus(ctx, 'fact-checks') },
   ];
 
-  function authenticate(request: Request): TokenInfo | undefined {
+  async function authenticate(request: Request): Promise<TokenInfo | undefined> {
     const header = request.headers.get('authorization');
     if (!header) return undefined;
     const m = /^Bearer ([A-Za-z0-9_-]{1,200})$/.exec(header.trim());
-    const token = m ? db.verifyToken(m[1]!, now().toISOString()) : undefined;
+    const token = m ? await db.verifyToken(m[1]!, now().toISOString()) : undefined;
     if (!token) throw new FactlensError('unauthorized', 'The API token is invalid or revoked: create one with factlens token create.');
     return token;
   }
@@ -469,7 +469,7 @@ export function createHandler(options: HandlerOptions): WorkbenchHandler {
       let token: TokenInfo | undefined;
       let authError: unknown;
       try {
-        token = authenticate(request);
+        token = await authenticate(request);
       } catch (err) {
         authError = err;
       }

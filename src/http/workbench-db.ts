@@ -2,6 +2,8 @@
  * The workbench's own SQLite tables (better-sqlite3): checked reports with a full-text index for
  * search, reviewer verdicts per claim, and API tokens (only their SHA-256 hash is stored). Kept in
  * its own file, apart from the corpus store, so either can be reset without touching the other.
+ * The same WorkbenchDb on PostgreSQL, shared by several servers, is in workbench-pg.ts; every
+ * method is async so that both fit behind it (workbench.ts picks one by the `--workbench-db` value).
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import Database from 'better-sqlite3';
@@ -112,31 +114,56 @@ export interface TokenInfo {
 
 /** The workbench database: reports, reviews, tokens. */
 export interface WorkbenchDb {
+  /** where it is, for messages (a file path, or a PostgreSQL URL without its password) */
   readonly path: string;
   /**
    * Stores a report and its full-text row with the other saves of this turn of the event loop, in
    * one transaction (group commit); resolves once committed.
    */
   saveReportBatched(id: string, report: SerializedReport, createdAt: string): Promise<void>;
-  getReport(id: string): { id: string; createdAt: string; report: Report } | undefined;
+  getReport(id: string): Promise<{ id: string; createdAt: string; report: Report } | undefined>;
   /** the stored report as its JSON text, without parsing it */
-  getReportJson(id: string): { id: string; createdAt: string; json: string } | undefined;
-  listReports(query: ReportQuery): { items: ReportSummary[]; total: number };
-  countReports(): number;
-  saveReview(review: ClaimReviewRecord): ClaimReviewRecord;
-  listReviews(reportId: string): ClaimReviewRecord[];
-  createToken(name: string, now: string): { token: string; info: TokenInfo };
-  listTokens(): TokenInfo[];
-  revokeToken(id: string, now: string): boolean;
+  getReportJson(id: string): Promise<{ id: string; createdAt: string; json: string } | undefined>;
+  listReports(query: ReportQuery): Promise<{ items: ReportSummary[]; total: number }>;
+  countReports(): Promise<number>;
+  saveReview(review: ClaimReviewRecord): Promise<ClaimReviewRecord>;
+  listReviews(reportId: string): Promise<ClaimReviewRecord[]>;
+  createToken(name: string, now: string): Promise<{ token: string; info: TokenInfo }>;
+  listTokens(): Promise<TokenInfo[]>;
+  revokeToken(id: string, now: string): Promise<boolean>;
   /** the token's info when it is valid and not revoked; records the use */
-  verifyToken(token: string, now: string): TokenInfo | undefined;
-  close(): void;
+  verifyToken(token: string, now: string): Promise<TokenInfo | undefined>;
+  close(): Promise<void>;
 }
 
-const TOKEN_PATTERN = /^flk_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
+/** An API token: `flk_` + 12 hex characters of id + `_` + 43 base64url characters of secret. */
+export const TOKEN_PATTERN = /^flk_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
 
-function sha256(value: string): string {
+/** Hex SHA-256 of a token secret: all that is stored of it. */
+export function sha256(value: string): string {
   return createHash('sha256').update(value).digest('hex');
+}
+
+/** A new token: its id, its secret and the whole token string shown once to its owner. */
+export function newToken(): { id: string; secret: string; token: string } {
+  const id = randomBytes(6).toString('hex');
+  const secret = randomBytes(32).toString('base64url');
+  return { id, secret, token: `flk_${id}_${secret}` };
+}
+
+/**
+ * Whether `token` matches a stored token row (compared in constant time) that is not revoked; and
+ * whether its use should be written (at most once a minute: a busy client should not cost a write
+ * per request).
+ */
+export function checkToken(token: string, row: TokenRow | undefined, now: string): { isValid: boolean; isUseRecorded: boolean } {
+  const m = TOKEN_PATTERN.exec(token);
+  if (!m || !row || row.id !== m[1] || row.revoked_at) return { isValid: false, isUseRecorded: false };
+  const expected = Buffer.from(row.secret_sha256, 'hex');
+  const actual = Buffer.from(sha256(m[2]!), 'hex');
+  if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return { isValid: false, isUseRecorded: false };
+  const last = row.last_used_at ? Date.parse(row.last_used_at) : Number.NaN;
+  return { isValid: true, isUseRecorded: !(Date.parse(now) - last < 60_000) };
 }
 
 /** Turns free text into an FTS5 query of quoted terms (all must match), or undefined when empty. */
@@ -172,7 +199,8 @@ function migrate(db: Database.Database, path: string): void {
   })();
 }
 
-interface ReportRow {
+/** A report list row, as both backends read it. */
+export interface ReportRow {
   id: string;
   created_at: string;
   title: string;
@@ -187,7 +215,8 @@ interface ReportRow {
   review_count: number;
 }
 
-interface ReviewRow {
+/** A review row. */
+export interface ReviewRow {
   report_id: string;
   claim_key: string;
   claim: string;
@@ -199,7 +228,8 @@ interface ReviewRow {
   updated_at: string;
 }
 
-interface TokenRow {
+/** A token row. */
+export interface TokenRow {
   id: string;
   name: string;
   secret_sha256: string;
@@ -215,7 +245,8 @@ interface TokenRow {
  */
 export const NOT_JUDGED_SCORE = -1;
 
-function toSummary(r: ReportRow): ReportSummary {
+/** A report row as a list entry. */
+export function toSummary(r: ReportRow): ReportSummary {
   return {
     id: r.id,
     createdAt: r.created_at,
@@ -230,7 +261,8 @@ function toSummary(r: ReportRow): ReportSummary {
   };
 }
 
-function toReview(r: ReviewRow): ClaimReviewRecord {
+/** A review row as a review. */
+export function toReview(r: ReviewRow): ClaimReviewRecord {
   return {
     reportId: r.report_id,
     claimKey: r.claim_key,
@@ -243,7 +275,8 @@ function toReview(r: ReviewRow): ClaimReviewRecord {
   };
 }
 
-function toTokenInfo(r: TokenRow): TokenInfo {
+/** A token row as listed (without its hash). */
+export function toTokenInfo(r: TokenRow): TokenInfo {
   return {
     id: r.id,
     name: r.name,
@@ -318,12 +351,14 @@ export function openWorkbenchDb(path: string, options: WorkbenchDbOptions = {}):
     async saveReportBatched(id, report, createdAt) {
       return (await writerReady).save({ id, report, createdAt });
     },
-    getReport(id) {
+    async getReport(id) {
       const row = readReportJson(id);
       return row && { id: row.id, createdAt: row.createdAt, report: JSON.parse(row.json) as Report };
     },
-    getReportJson: readReportJson,
-    listReports(query) {
+    async getReportJson(id) {
+      return readReportJson(id);
+    },
+    async listReports(query) {
       const where: string[] = [];
       const params: Record<string, string | number> = {};
       const fts = query.q ? ftsQuery(query.q) : undefined;
@@ -362,10 +397,10 @@ export function openWorkbenchDb(path: string, options: WorkbenchDbOptions = {}):
         .all({ ...params, limit: query.limit ?? 20, offset: query.offset ?? 0 }) as ReportRow[];
       return { items: rows.map(toSummary), total };
     },
-    countReports() {
+    async countReports() {
       return (countAll.get() as { n: number }).n;
     },
-    saveReview(review) {
+    async saveReview(review) {
       upsertReview.run({
         reportId: review.reportId,
         claimKey: review.claimKey,
@@ -379,35 +414,28 @@ export function openWorkbenchDb(path: string, options: WorkbenchDbOptions = {}):
       });
       return review;
     },
-    listReviews(reportId) {
+    async listReviews(reportId) {
       return (selectReviews.all(reportId) as ReviewRow[]).map(toReview);
     },
-    createToken(name, now) {
-      const id = randomBytes(6).toString('hex');
-      const secret = randomBytes(32).toString('base64url');
+    async createToken(name, now) {
+      const { id, secret, token } = newToken();
       insertToken.run(id, name, sha256(secret), now);
-      return { token: `flk_${id}_${secret}`, info: { id, name, createdAt: now } };
+      return { token, info: { id, name, createdAt: now } };
     },
-    listTokens() {
+    async listTokens() {
       return (selectTokens.all() as TokenRow[]).map(toTokenInfo);
     },
-    revokeToken(id, now) {
+    async revokeToken(id, now) {
       return revoke.run(now, id).changes > 0;
     },
-    verifyToken(token, now) {
-      const m = TOKEN_PATTERN.exec(token);
-      if (!m) return undefined;
-      const row = selectToken.get(m[1]) as TokenRow | undefined;
-      if (!row || row.revoked_at) return undefined;
-      const expected = Buffer.from(row.secret_sha256, 'hex');
-      const actual = Buffer.from(sha256(m[2]!), 'hex');
-      if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return undefined;
-      // Record use at most once a minute: a busy client should not cost a write per request.
-      const last = row.last_used_at ? Date.parse(row.last_used_at) : Number.NaN;
-      if (!(Date.parse(now) - last < 60_000)) touchToken.run(now, row.id);
-      return toTokenInfo({ ...row, last_used_at: now });
+    async verifyToken(token, now) {
+      const row = selectToken.get(TOKEN_PATTERN.exec(token)?.[1] ?? '') as TokenRow | undefined;
+      const { isValid, isUseRecorded } = checkToken(token, row, now);
+      if (!isValid) return undefined;
+      if (isUseRecorded) touchToken.run(now, row!.id);
+      return toTokenInfo({ ...row!, last_used_at: now });
     },
-    close() {
+    async close() {
       void writerReady.then((w) => w.close(), () => {});
       db.close();
     },

@@ -235,7 +235,7 @@ describe('workbench in a real browser', { skip: skipBrowser, timeout: 90_000 }, 
     await headline.locator('.status', { hasText: 'Saved' }).waitFor();
     await page.waitForFunction(() => document.querySelector('.claim .status')?.textContent?.startsWith('Saved'));
     await page.waitForTimeout(200);
-    const stored = db.listReviews(reportId);
+    const stored = await db.listReviews(reportId);
     assert.deepEqual(stored.map((r) => [r.rating, r.claim]), [[2, 'Pentagon Threaten To Thwart Russia’s Attempt To Destroy ISIS']]);
     assert.equal(stored[0]!.note, 'No Pentagon statement mentions thwarting an attempt to destroy ISIS.');
     await headline.locator('button.search-corpus').click();

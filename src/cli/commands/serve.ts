@@ -5,7 +5,7 @@ import { type AnalysisPool, createAnalysisPool, defaultWorkerCount } from '../..
 import { DEFAULT_ANALYSIS_TIMEOUT_MS } from '../../runtime/deadline.js';
 import { createHandler, DEFAULT_MAX_BODY_BYTES, DEFAULT_RATE_LIMIT } from '../../http/handler.js';
 import { isLoopbackHost, startServer } from '../../http/server.js';
-import { openWorkbenchDb } from '../../http/workbench-db.js';
+import { openWorkbench, workbenchLocation } from '../../http/workbench.js';
 import { storeFrom } from '../../store/types.js';
 import { parseCommandArgs, parseTimeoutMs } from '../args.js';
 import type { Command } from '../command.js';
@@ -22,8 +22,11 @@ Options:
   --host HOST              address to listen on (default 127.0.0.1); beyond loopback, every write
                            needs a token from factlens token create
   --port N                 port (default 8787; 0 picks a free one)
-  --workbench-db FILE      reports, reviews and tokens (default $FACTLENS_WORKBENCH_DB or ./${DEFAULT_WORKBENCH_DB})
-  --db FILE                corpus database for source, provenance and fact-check findings and corpus search
+  --workbench-db FILE|URL  reports, reviews and tokens: a SQLite file or postgres://… (default
+                           $FACTLENS_WORKBENCH_DB, else the --db database when it is PostgreSQL, so
+                           servers sharing a corpus share their reports, else ./${DEFAULT_WORKBENCH_DB})
+  --db FILE|URL            corpus database for source, provenance and fact-check findings and corpus search:
+                           a SQLite file or postgres://USER@HOST:PORT/DB[?schema=NAME]
                            (default: $FACTLENS_DB, else the per-user corpus of factlens corpus)
   --max-body-bytes N       request body limit (default ${DEFAULT_MAX_BODY_BYTES})
   --rate-limit BURST/RATE  per-client token bucket, e.g. 60/20 (default ${DEFAULT_RATE_LIMIT.burst}/${DEFAULT_RATE_LIMIT.perSecond}); off to disable
@@ -78,8 +81,8 @@ export const serveCommand: Command = {
     if (values['allow-private-network'] && !isLoopback) {
       throw new FactlensError('usage', '--allow-private-network is only allowed when serving on a loopback address.');
     }
-    const dbPath = values['workbench-db'] ?? io.env.FACTLENS_WORKBENCH_DB ?? DEFAULT_WORKBENCH_DB;
-    const db = openWorkbenchDb(dbPath, { writerThread: true });
+    const dbPath = workbenchLocation(values['workbench-db'], io.env, values.db, DEFAULT_WORKBENCH_DB);
+    const db = await openWorkbench(dbPath, { writerThread: true });
     tuneGarbageCollection();
     const services = await loadServices({ db: values.db, env: io.env, cwd: io.cwd });
     const log = (line: string): void => {
@@ -105,17 +108,17 @@ export const serveCommand: Command = {
     } catch (err) {
       await pool?.close();
       services.close();
-      db.close();
+      await db.close();
       throw err;
     }
     io.stdout.write(
-      `factlens workbench on ${server.url}/ (API: ${server.url}/openapi.json; data: ${dbPath}; ${pool ? `${pool.size} analysis worker${pool.size === 1 ? '' : 's'}` : 'analysis on the HTTP thread'})\n`,
+      `factlens workbench on ${server.url}/ (API: ${server.url}/openapi.json; data: ${db.path}; ${pool ? `${pool.size} analysis worker${pool.size === 1 ? '' : 's'}` : 'analysis on the HTTP thread'})\n`,
     );
     if (!pool) {
       io.stderr.write('factlens serve: warning: --workers 0 analyzes on the HTTP thread: a slow article holds every request, /healthz included, and its time budget is not enforced; use it for tests only.\n');
     }
     if (!isLoopback) {
-      const active = db.listTokens().filter((t) => !t.revokedAt).length;
+      const active = (await db.listTokens()).filter((t) => !t.revokedAt).length;
       io.stderr.write(`factlens serve: listening beyond loopback: writes need a bearer token (${active} active; factlens token create).\n`);
     }
     return new Promise<number>((resolve) => {
@@ -126,9 +129,9 @@ export const serveCommand: Command = {
           .close()
           .catch((err: unknown) => io.stderr.write(`factlens serve: closing: ${(err as Error).message}\n`))
           .then(() => pool?.close())
-          .finally(() => {
+          .finally(async () => {
             services.close();
-            db.close();
+            await db.close().catch((err: unknown) => io.stderr.write(`factlens serve: closing the workbench database: ${(err as Error).message}\n`));
             resolve(0);
           });
       };

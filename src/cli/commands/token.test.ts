@@ -35,7 +35,7 @@ describe('factlens token', () => {
     assert.equal(await main(['token', 'revoke', id, '--workbench-db', db], again), 2);
     assert.match(again.err(), /\[not-found\]/);
     const wb = openWorkbenchDb(db);
-    assert.equal(wb.verifyToken(token, new Date().toISOString()), undefined);
+    assert.equal(await wb.verifyToken(token, new Date().toISOString()), undefined);
     wb.close();
   });
 

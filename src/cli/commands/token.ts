@@ -1,6 +1,6 @@
 /** `factlens token create|list|revoke`: API tokens for writes to a server bound beyond loopback. */
 import { FactlensError } from '../../core/errors.js';
-import { openWorkbenchDb } from '../../http/workbench-db.js';
+import { openWorkbench, workbenchLocation } from '../../http/workbench.js';
 import { parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { DEFAULT_WORKBENCH_DB } from './serve.js';
@@ -14,7 +14,8 @@ Manage API tokens. Only a SHA-256 hash of each token is stored; the token itself
   factlens token revoke ID            revoke a token at once
 
 Options:
-  --workbench-db FILE   token database (default $FACTLENS_WORKBENCH_DB or ./${DEFAULT_WORKBENCH_DB})
+  --workbench-db FILE|URL  token database: a SQLite file or postgres://… (default $FACTLENS_WORKBENCH_DB,
+                           else $FACTLENS_DB when it is PostgreSQL, else ./${DEFAULT_WORKBENCH_DB})
 `;
 
 export const tokenCommand: Command = {
@@ -31,19 +32,19 @@ export const tokenCommand: Command = {
     if (!action || !['create', 'list', 'revoke'].includes(action)) {
       throw new FactlensError('usage', 'Say what to do: factlens token create --name NAME, token list, or token revoke ID.');
     }
-    const db = openWorkbenchDb(values['workbench-db'] ?? io.env.FACTLENS_WORKBENCH_DB ?? DEFAULT_WORKBENCH_DB);
+    const db = await openWorkbench(workbenchLocation(values['workbench-db'], io.env, undefined, DEFAULT_WORKBENCH_DB));
     try {
       const now = new Date().toISOString();
       if (action === 'create') {
         const name = values.name?.trim();
         if (!name || name.length > 100 || rest.length) throw new FactlensError('usage', 'token create needs --name NAME (up to 100 characters).');
-        const { token, info } = db.createToken(name, now);
+        const { token, info } = await db.createToken(name, now);
         io.stdout.write(`${token}\n`);
         io.stderr.write(`Created token ${info.id} for "${info.name}". It is shown only this once.\n`);
         return 0;
       }
       if (action === 'list') {
-        const tokens = db.listTokens();
+        const tokens = await db.listTokens();
         if (values.json) {
           io.stdout.write(`${JSON.stringify(tokens, null, 2)}\n`);
           return 0;
@@ -57,11 +58,11 @@ export const tokenCommand: Command = {
       }
       const id = rest[0];
       if (!id || rest.length > 1) throw new FactlensError('usage', 'token revoke needs one token id (see factlens token list).');
-      if (!db.revokeToken(id, now)) throw new FactlensError('not-found', `No active token with id "${id}".`);
+      if (!(await db.revokeToken(id, now))) throw new FactlensError('not-found', `No active token with id "${id}".`);
       io.stdout.write(`Revoked token ${id}.\n`);
       return 0;
     } finally {
-      db.close();
+      await db.close();
     }
   },
 };

@@ -7,6 +7,8 @@ import { storeBackends } from '../test-backends.js';
 import type { CorpusStore } from '../types.js';
 import { autoWorker, type BadRow, importPath } from './index.js';
 
+// registered before any test runs, so the hooks below run after every test of the file
+const backends = await storeBackends();
 const dir = mkdtempSync(join(tmpdir(), 'factlens-import-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -30,7 +32,7 @@ describe('import worker choice', () => {
   });
 });
 
-for (const backend of await storeBackends()) {
+for (const backend of backends) {
   after(() => backend.cleanup());
   const fresh = (): Promise<CorpusStore> => backend.open(backend.fresh(), { create: true });
 
