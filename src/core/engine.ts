@@ -21,8 +21,11 @@ export interface EngineResult {
 
 /** Fills `{key}` placeholders of a message template from `data`; unknown keys stay visible. */
 export function renderMessage(template: string, data: Record<string, string | number> | undefined): string {
-  return template.replace(/\{([a-zA-Z0-9_]+)\}/g, (whole, key: string) =>
-    data && data[key] !== undefined ? String(data[key]) : whole,
+  return (
+    template
+      .replace(/\{([a-zA-Z0-9_]+)\}/g, (whole, key: string) => (data && data[key] !== undefined ? String(data[key]) : whole))
+      // "1 list(s)" → "1 list", "3 passage(s)" → "3 passages"
+      .replace(/\b(\d+) ([a-z]{1,20})\(s\)/g, (_, n: string, word: string) => `${n} ${word}${n === '1' ? '' : 's'}`)
   );
 }
 

@@ -47,7 +47,7 @@ describe('evidence', () => {
     const forClaim = findings.find((f) => f.span?.start === claimAt)!;
     assert.equal(forClaim.code, 'contradicting-evidence');
     assert.equal(forClaim.severity, 'warning');
-    assert.equal(forClaim.message, '1 passage(s) from other sources dispute this claim, e.g. news.example.com (2020-05-05)');
+    assert.equal(forClaim.message, '1 passage from other sources dispute this claim, e.g. news.example.com (2020-05-05)');
     assert.match(forClaim.evidence[0]!.value, /^\[disagree; rated reliable; interim cue words \("denied"\)\] The mayor of Springfield denied/);
     // the 2011 story is outside the 30-day window
     assert.ok(findings.every((f) => f.evidence.every((e) => !e.value.includes('archive.example.org') && !e.value.includes('Years ago'))));

@@ -103,7 +103,7 @@ export const source: Analyzer<SourceOptions> = {
     'listed-reliable': '{domain} is listed as {label} by {listCount} list(s): {lists}',
     'lookalike-domain': '{domain} looks like {outlet} ({outletDomain}) but is not one of its domains',
     'unknown-source': '{domain} is on none of the site lists factlens has: its reputation is unknown',
-    'no-source': 'The article names no site (no URL, canonical link or --source), so its source cannot be checked',
+    'no-source': 'The article names no site (no URL, canonical link or source name), so its source cannot be checked',
   },
   defaultOptions: { detectLookalikes: true },
   async analyze(parsed, ctx) {
@@ -113,7 +113,7 @@ export const source: Analyzer<SourceOptions> = {
         {
           code: 'no-source',
           severity: 'info',
-          explanation: 'Give the article URL or --source so the source analyzer can look the site up.',
+          explanation: 'Give the article URL, or name its site (--source on the command line, "source" in the API), so the site can be looked up in the source lists.',
           evidence: [],
           confidence: 1,
         },

@@ -25,7 +25,7 @@ describe('source', () => {
       {
         severity: 'problem',
         confidence: 0.91,
-        message: 'yournewswire.com is listed as a fake-news site by 2 list(s): BuzzFeed News fake-news sites 2017; BuzzFeed News fake-news sites 2018',
+        message: 'yournewswire.com is listed as a fake-news site by 2 lists: BuzzFeed News fake-news sites 2017; BuzzFeed News fake-news sites 2018',
         evidence: [
           { kind: 'record', value: 'yournewswire.com: fake news site', source: 'BuzzFeed News fake-news sites 2017' },
           { kind: 'record', value: 'yournewswire.com: fake news site', source: 'BuzzFeed News fake-news sites 2018' },
