@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ParsedArticle } from '../core/types.js';
 import { ingestText } from '../ingest/text.js';
-import { cueWindows } from './dates.js';
+import * as chrono from 'chrono-node';
+import { cueWindows, trimmedChronoConfiguration } from './dates.js';
 import { parseArticle } from './index.js';
 
 function parse(body: string, publishedAt?: string): ParsedArticle {
@@ -105,6 +106,25 @@ describe('dates', () => {
       ['August 20', 'August 20', '2016-08-20'],
       ['on Monday', 'on Monday', '2016-10-03'],
     ]);
+  });
+  it('parses with a trimmed chrono configuration that finds what the full casual one finds', () => {
+    const full = chrono.en.configuration.createCasualConfiguration(false);
+    const trimmed = trimmedChronoConfiguration();
+    // a chrono release that renames a dropped class keeps it: this count says so
+    assert.deepEqual([full.parsers.length - trimmed.parsers.length, full.refiners.length - trimmed.refiners.length], [0, 6]);
+    const parser = new chrono.Chrono(trimmed);
+    const ref = new Date(Date.UTC(2016, 9, 5, 12));
+    const phrases = [
+      'on Wednesday, September 30, 2015 at noon', '2016-10-05', 'by the end of the month', 'at the end of May', '10/2016', '9/28',
+      'three days ago', 'last week', 'Monday at 5 p.m.', '2016 March', 'Sept. 30, 2015', 'from Sept 28 to Oct 2', 'the 3rd of June 2014',
+      'next Friday', 'a few weeks later', 'within 5 days', 'tonight at 9 ET', 'May 2016 or later', 'yesterday morning', 'this weekend',
+    ];
+    const results = (c: chrono.Chrono, text: string): string[] =>
+      c.parse(text, ref, { forwardDate: false }).map((r) => `${r.index} ${r.text} ${JSON.stringify(r.start)} ${JSON.stringify(r.end ?? null)}`);
+    for (const phrase of phrases) {
+      const text = `The council met ${phrase}, officials said.`;
+      assert.deepEqual(results(parser, text), results(chrono.en.casual, text), phrase);
+    }
   });
 });
 
