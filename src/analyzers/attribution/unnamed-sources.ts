@@ -115,8 +115,9 @@ export function findUnnamedSources(p: ParsedArticle, leadEnd: number): UnnamedSo
       else if (before?.lower === 'to' && before2?.lower === 'according') spanStart = before2.span.start;
       else continue;
     }
+    // granted anonymity is said near the phrase: read at most 200 characters either side (linear time)
     const sentence = p.sentences[head.sentence];
-    const sentenceText = sentence ? text.slice(sentence.span.start, sentence.span.end) : '';
+    const sentenceText = sentence ? text.slice(Math.max(sentence.span.start, head.span.start - 200), Math.min(sentence.span.end, head.span.end + 200)) : '';
     const grade = base === 'significant' || ANONYMITY.test(sentenceText) || head.span.start < leadEnd ? 'significant' : 'minor';
     out.push({ span: { start: spanStart, end: spanEnd }, phrase: text.slice(tokens[start]!.span.start, tokens[end]!.span.end), grade });
   }

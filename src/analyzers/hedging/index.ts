@@ -106,21 +106,31 @@ function quotesOfSentence(p: ParsedArticle, sentence: number): ParsedArticle['qu
 
 /** The actor a subject-targeting hedge applies to: the first non-prepositional mention of its clause. */
 function clauseSubject(p: ParsedArticle, sentence: Sentence, before: number): Mention | undefined {
-  const candidates = mentionsIn(p, { start: sentence.span.start, end: before });
-  for (const m of candidates) {
+  // the mentions before the offset in its sentence, at most SUBJECT_REACH characters back (linear time)
+  const from = Math.max(sentence.span.start, before - SUBJECT_REACH);
+  let first: Mention | undefined;
+  for (let i = lowerBound(p.mentions, from); i < p.mentions.length; i++) {
+    const m = p.mentions[i]!;
+    if (m.span.start >= before) break;
+    first ??= m;
     const prev = p.text.slice(Math.max(sentence.span.start, m.span.start - 6), m.span.start).toLowerCase();
     if (/\b(?:in|into|on|at|from|over|across|inside|near|against|to|of)\s+(?:the\s+)?$/.test(prev)) continue;
     return m;
   }
-  return candidates[0];
+  return first;
 }
+
+/** How far back a clause subject is looked for, and how far around a hedge court words are (characters). */
+const SUBJECT_REACH = 300;
+const LEGAL_REACH = 200;
 
 /** Sentences in which a side acts or asserts, with no distancing word: its unhedged claims. */
 function flatClaims(p: ParsedArticle, side: string, hedgedSentences: Set<number>): Span[] {
   const spans: Span[] = [];
   for (const s of p.bodySentences) {
     if (hedgedSentences.has(s.index)) continue;
-    const subject = clauseSubject(p, s, s.span.end);
+    // the sentence's opening words: its subject, if a side opens it
+    const subject = clauseSubject(p, s, Math.min(s.span.end, s.span.start + 40));
     // what a side says ("Moscow has repeatedly assured that …", its spokesman's quote) is attributed,
     // not stated as fact: only the writer's own statements about the side count
     if (quotesOfSentence(p, s.index).some((q) => q.kind !== 'scare' && q.kind !== 'title')) continue;
@@ -222,7 +232,8 @@ export const hedging: Analyzer<HedgingOptions> = {
       const side = sideOf(h.actor);
       if (!side || !ONE_SIDED_WORDS.has(h.word.toLowerCase())) continue;
       // "allegedly" in a court report is the routine caution of legal reporting, not a tilt
-      if (tokensIn(p, h.sentence.span).some((t) => LEGAL_WORDS.has(t.lower))) continue;
+      const near = { start: Math.max(h.sentence.span.start, h.span.start - LEGAL_REACH), end: Math.min(h.sentence.span.end, h.span.end + LEGAL_REACH) };
+      if (tokensIn(p, near).some((t) => LEGAL_WORDS.has(t.lower))) continue;
       const list = hedgedBySide.get(side);
       if (list) list.push(h);
       else hedgedBySide.set(side, [h]);
@@ -237,7 +248,13 @@ export const hedging: Analyzer<HedgingOptions> = {
       if (!set) sidesBySentence.set(m.sentence, (set = new Set()));
       set.add(side);
     }
-    const meet = (a: string, b: string): boolean => [...sidesBySentence.values()].some((set) => set.has(a) && set.has(b));
+    // pairs of sides named in one sentence (a sentence naming more than 12 sides adds no pairs: a list, not an opposition)
+    const meeting = new Set<string>();
+    for (const set of sidesBySentence.values()) {
+      if (set.size > 12) continue;
+      for (const a of set) for (const b of set) if (a !== b) meeting.add(`${a}\u0000${b}`);
+    }
+    const meet = (a: string, b: string): boolean => meeting.has(`${a}\u0000${b}`);
     for (const [side, list] of hedgedBySide) {
       if ((sideMentions.get(side) ?? 0) < options.minSideMentions) continue;
       const rivals = [...sideMentions.entries()]
