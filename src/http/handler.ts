@@ -10,7 +10,7 @@ import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyze } from '../analyze.js';
 import { FactlensError } from '../core/errors.js';
-import type { ArticleMeta, Report } from '../core/types.js';
+import type { Report } from '../core/types.js';
 import type { ArticleInput } from '../ingest/index.js';
 import { buildClaimReviews, renderClaimReviewJsonLd, reviewUrlProblem } from '../report/claimreview.js';
 import { reportCsp } from '../report/html.js';
@@ -18,12 +18,14 @@ import { FORMATS, renderReport } from '../report/index.js';
 import type { CorpusStore } from '../store/types.js';
 import { VERSION } from '../version.js';
 import { errorResponse } from './errors.js';
-import { analysisTimeoutError, DEFAULT_ANALYSIS_TIMEOUT_MS, jobBudgetMs } from './analysis-pool.js';
+import { analysisTimeoutError, DEFAULT_ANALYSIS_TIMEOUT_MS, jobBudgetMs } from '../runtime/deadline.js';
+import type { ArticleAnalyzer } from '../runtime/job.js';
+import { serializeReport } from '../runtime/report-digest.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { buildOpenApi } from './openapi.js';
 import { createRateLimiter, type RateLimiter } from './rate-limit.js';
 import { compileRequestValidators, type RequestValidators } from './schemas.js';
-import { type SerializedReport, serializeReport, type TokenInfo, type WorkbenchDb } from './workbench-db.js';
+import type { TokenInfo, WorkbenchDb } from './workbench-db.js';
 
 /** Default request body limit: enough for a long article as HTML. */
 export const DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -74,23 +76,6 @@ export interface HandlerOptions {
 
 /** The part of the corpus store the search endpoints use. */
 export type CorpusSearch = Pick<CorpusStore, 'searchPassages' | 'searchFactChecks'>;
-
-/** The options of one analysis, in a form that can cross to a worker thread. */
-export interface HttpAnalyzeOptions {
-  maxBytes: number;
-  requireEnglish: boolean;
-  meta: Partial<ArticleMeta>;
-  analyzers?: string[];
-  /** per-analyzer option overrides (plain data: they cross to the worker thread) */
-  analyzerOptions?: Record<string, Record<string, unknown>>;
-  fetch: { allowPrivateNetwork: boolean; maxBytes: number };
-  timeoutMs: number;
-  /** the request time, stamped as the report's generatedAt */
-  nowIso: string;
-}
-
-/** Runs one analysis, in-process by default or on a worker pool (analysis-pool.ts), and serializes the report. */
-export type ArticleAnalyzer = (input: ArticleInput, options: HttpAnalyzeOptions) => Promise<SerializedReport>;
 
 /** What the hosting server knows about the connection. */
 export interface ConnectionInfo {
