@@ -3,6 +3,7 @@
  * one analysis as they cross to a worker thread, an analyzer function over them, and a batch job
  * with its result (the report, or the error code and message — never a thrown error).
  */
+import { createHash } from 'node:crypto';
 import type { ErrorCode } from '../core/errors.js';
 import type { ArticleMeta, Report } from '../core/types.js';
 import type { ArticleInput } from '../ingest/index.js';
@@ -48,3 +49,19 @@ export interface AnalyzeJob {
 export type AnalyzeResult =
   | { seq: number; report: Report }
   | { seq: number; error: { code: ErrorCode; message: string } };
+
+/** One item of a batch as read from its input: an article to analyze, or one that already failed (a bad line). */
+export type BatchItem =
+  | { id: string; input: ArticleInput; meta: Partial<ArticleMeta> }
+  | { id: string; error: { code: ErrorCode; message: string } };
+
+/**
+ * The content hash of a batch item (SHA-256 of what is analyzed, 32 hex digits): with the item id
+ * it names the item in a resume journal and in the queue's result key, so a changed input line is
+ * never mistaken for the one analyzed before.
+ * @example itemHash({ id: 'a1', input: { text }, meta: {} }) // '3f…'
+ */
+export function itemHash(item: BatchItem): string {
+  const content = 'error' in item ? { error: item.error } : { input: item.input, meta: item.meta };
+  return createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 32);
+}

@@ -59,7 +59,8 @@ export async function runOnPool(pool: AnalysisPool, job: AnalyzeJob, timeoutMs: 
 export interface JobRunner {
   /** analysis worker threads (0: the caller's thread) */
   readonly threads: number;
-  run(job: AnalyzeJob): Promise<AnalyzeResult>;
+  /** analyzes one job; `timeoutMs` overrides the runner's budget for it (a queued run's own) */
+  run(job: AnalyzeJob, timeoutMs?: number): Promise<AnalyzeResult>;
   close(): Promise<void>;
 }
 
@@ -80,7 +81,7 @@ export async function createJobRunner(options: JobRunnerOptions): Promise<JobRun
   const { threads, timeoutMs } = options;
   if (threads > 0) {
     const pool = await createAnalysisPool(threads, options.services, options);
-    return { threads, run: (job) => runOnPool(pool, job, timeoutMs), close: () => pool.close() };
+    return { threads, run: (job, budgetMs) => runOnPool(pool, job, budgetMs ?? timeoutMs), close: () => pool.close() };
   }
   const loaded = await loadServices(options.services);
   return {

@@ -8,5 +8,6 @@ import { evalCommand } from './eval.js';
 import { serveCommand } from './serve.js';
 import { tokenCommand } from './token.js';
 import { trainCommand } from './train.js';
+import { workerCommand } from './worker.js';
 
-export const COMMANDS: readonly Command[] = [checkCommand, batchCommand, analyzersCommand, trainCommand, evalCommand, corpusCommand, serveCommand, tokenCommand];
+export const COMMANDS: readonly Command[] = [checkCommand, batchCommand, analyzersCommand, trainCommand, evalCommand, corpusCommand, serveCommand, workerCommand, tokenCommand];
