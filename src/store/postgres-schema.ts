@@ -6,9 +6,11 @@
  * once. Table names are those of the SQLite schema, so the row readers (lookup.ts) serve both.
  *
  * Full-text search is a stored `tsvector` per passage and per fact-check claim ('english'
- * configuration: Snowball stemmer, English stopwords) with a GIN index, ranked by BM25 computed
- * from the vectors and the per-term row counts kept in `passage_term` / `fact_check_term`; see
- * docs/store.md for the measurement that chose it over ts_rank and pg_trgm.
+ * configuration: Snowball stemmer, English stopwords). Passages are matched through a GIN index and
+ * ranked by BM25 computed from the vectors; fact-check claims, searched five times per article, go
+ * through `fact_check_posting` (schema 2), one row per claim and lexeme with its count, read by an
+ * index-only scan. Both use the per-term row counts in `passage_term` / `fact_check_term`. The
+ * measurements behind these choices: src/store/README.md.
  */
 import type { Migration } from './schema.js';
 import { SHINGLE_WORDS, WINNOW_WINDOW } from '../text/shingles.js';
@@ -73,6 +75,22 @@ export const PG_MIGRATIONS: readonly Migration[] = [
         domain text NOT NULL, label text NOT NULL, raw_label text NOT NULL, list text NOT NULL, note text,
         UNIQUE (domain, list, label)
       )`,
+    ],
+  },
+  {
+    version: 2,
+    description: 'fact-check postings (lexeme, claim, count, length): BM25 over an index-only scan instead of a GIN match and a heap read per candidate',
+    statements: [
+      `CREATE TABLE fact_check_posting (
+        lexeme text NOT NULL,
+        fact_check_id bigint NOT NULL REFERENCES fact_check (id),
+        tf smallint NOT NULL,
+        words integer NOT NULL,
+        PRIMARY KEY (lexeme, fact_check_id) INCLUDE (tf, words)
+      )`,
+      `INSERT INTO fact_check_posting (lexeme, fact_check_id, tf, words)
+       SELECT u.lexeme, f.id, least(coalesce(array_length(u.positions, 1), 1), 32767), f.words
+       FROM fact_check f CROSS JOIN LATERAL unnest(f.tsv) u WHERE f.tsv IS NOT NULL`,
     ],
   },
 ];

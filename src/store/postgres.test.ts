@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { parsePostgresUrl } from './pg.js';
-import { PG_SCHEMA_VERSION } from './postgres-schema.js';
+import { PG_MIGRATIONS, PG_SCHEMA_VERSION } from './postgres-schema.js';
 import { openPostgresStore } from './postgres.js';
 import { expectCode, onTestServer, paragraph, postgresUnavailable, storeBackends } from './test-backends.js';
 
@@ -19,8 +19,8 @@ describe('postgres corpus store', { skip }, () => {
   it('migrates a new database once when several processes open it at the same moment', async () => {
     const db = backend.fresh();
     const stores = await Promise.all(Array.from({ length: 4 }, () => openPostgresStore(db, { create: true })));
-    const rows = await backend.sql(db, 'SELECT version FROM corpus_schema_version');
-    assert.deepEqual(rows.map((r) => Number(r.version)), [PG_SCHEMA_VERSION]);
+    const rows = await backend.sql(db, 'SELECT version FROM corpus_schema_version ORDER BY version');
+    assert.deepEqual(rows.map((r) => Number(r.version)), PG_MIGRATIONS.map((m) => m.version), 'each migration applied once');
     await Promise.all(stores.map((s) => s.close()));
   });
 
@@ -63,6 +63,23 @@ describe('postgres corpus store', { skip }, () => {
     await backend.sql(db, 'ALTER TABLE fingerprint DROP CONSTRAINT no_more');
     assert.deepEqual(await store.addDocuments([{ id: 'second', text: `${paragraph(2)}.` }]), { added: 1, unchanged: 0, rejected: [] });
     await store.close();
+  });
+
+  it('upgrades a schema-1 corpus: the fact-check postings are built from the stored claims', async () => {
+    const db = backend.fresh();
+    const store = await openPostgresStore(db, { create: true });
+    await store.addFactChecks([
+      { id: 'f1', claim: 'The harbour tunnel will cost four billion dollars.', rating: 'False', verdict: 'false' },
+      { id: 'f2', claim: 'The mayor cut the library budget twice.', rating: 'True', verdict: 'true' },
+    ]);
+    await store.close();
+    await backend.sql(db, 'DROP TABLE fact_check_posting; DELETE FROM corpus_schema_version WHERE version > 1');
+    await assert.rejects(openPostgresStore(db, { readonly: true }), expectCode('store-version'));
+    const upgraded = await openPostgresStore(db, { create: true });
+    assert.equal((await upgraded.stats()).schemaVersion, PG_SCHEMA_VERSION);
+    assert.equal((await upgraded.searchFactChecks('tunnel cost billions'))[0]?.factCheck.id, 'f1');
+    assert.equal((await upgraded.searchFactChecks('library budget'))[0]?.factCheck.id, 'f2');
+    await upgraded.close();
   });
 
   it('reconnects when the server drops its connections (a restart), without a new handle', async () => {

@@ -83,7 +83,7 @@ function idf(rows: number, df: number): number {
  * BM25 over the rows of `table` matching any of the lexemes $1 (idf weights $2; $3 = the table's
  * average length in words; $4 = the tsquery of the lexemes), best first.
  */
-function rankedMatches(table: 'passage' | 'fact_check', columns: string, filter: string, limitParam: string): string {
+function rankedMatches(table: 'passage', columns: string, filter: string, limitParam: string): string {
   return `SELECT ${columns.split(', ').map((c) => `m.${c}`).join(', ')},
       (SELECT sum(q.idf * (coalesce(array_length(u.positions, 1), 1) * ${BM25_K1 + 1})
                 / (coalesce(array_length(u.positions, 1), 1) + ${BM25_K1} * (${1 - BM25_B} + ${BM25_B} * m.words / $3::float8)))
@@ -170,6 +170,11 @@ function createPostgresStore(pool: pg.Pool, target: PgTarget): CorpusStore {
       throw pgError(err, location, doing);
     }
   };
+  /**
+   * A lookup on the hot path as a named prepared statement: each connection parses and plans it
+   * once (none of these has parameters that would want a plan of their own).
+   */
+  const read = <R extends pg.QueryResultRow>(name: string, text: string, values: unknown[]): Promise<pg.QueryResult<R>> => pool.query<R>({ name, text, values });
 
   // word → lexeme, and per table lexeme → rows and the table's totals, remembered per handle
   const stems = new Map<string, string | null>();
@@ -185,27 +190,34 @@ function createPostgresStore(pool: pg.Pool, target: PgTarget): CorpusStore {
     const words = queryWords(query);
     if (words.length === 0) return undefined;
     if (stems.size > CACHE_ENTRIES) stems.clear();
-    const unknown = [...new Set(words.filter((w) => !stems.has(w)))];
-    if (unknown.length > 0) {
-      const r = await pool.query<{ w: string; lexeme: string | null }>(
-        `SELECT w, (SELECT lexeme FROM unnest(to_tsvector('${TS_CONFIG}', w)) LIMIT 1) AS lexeme FROM unnest($1::text[]) AS w`,
-        [unknown],
-      );
-      for (const row of r.rows) stems.set(row.w, row.lexeme);
-    }
     const cached = totals[kind];
     if (!cached || Date.now() - cached.at > COUNTS_TTL_MS) {
       forgetCounts(kind);
-      const r = await pool.query<{ rows: string; words: string }>('SELECT rows, words FROM corpus_count WHERE kind = $1', [kind]);
+      const r = await read<{ rows: string; words: string }>('factlens-totals', 'SELECT rows, words FROM corpus_count WHERE kind = $1', [kind]);
       totals[kind] = { rows: Number(r.rows[0]?.rows ?? 0), words: Number(r.rows[0]?.words ?? 0), at: Date.now() };
     }
     const { rows, words: totalWords } = totals[kind]!;
     const counts = termRows[kind];
     if (counts.size > CACHE_ENTRIES) counts.clear();
+    // new words: their lexemes and row counts in one round trip
+    const unknown = [...new Set(words.filter((w) => !stems.has(w)))];
+    if (unknown.length > 0) {
+      const r = await read<{ w: string; lexeme: string | null; rows: string | null }>(
+        `factlens-words-${kind}`,
+        `SELECT w, l.lexeme, t.rows FROM unnest($1::text[]) AS w
+         LEFT JOIN LATERAL (SELECT lexeme FROM unnest(to_tsvector('${TS_CONFIG}', w)) LIMIT 1) l ON true
+         LEFT JOIN ${kind}_term t ON t.lexeme = l.lexeme`,
+        [unknown],
+      );
+      for (const row of r.rows) {
+        stems.set(row.w, row.lexeme);
+        if (row.lexeme) counts.set(row.lexeme, Number(row.rows ?? 0));
+      }
+    }
     const lexemes = [...new Set(words.map((w) => stems.get(w)).filter((l): l is string => Boolean(l)))];
     const missing = lexemes.filter((l) => !counts.has(l));
     if (missing.length > 0) {
-      const r = await pool.query<{ lexeme: string; rows: string }>(`SELECT lexeme, rows FROM ${kind}_term WHERE lexeme = ANY ($1::text[])`, [missing]);
+      const r = await read<{ lexeme: string; rows: string }>(`factlens-terms-${kind}`, `SELECT lexeme, rows FROM ${kind}_term WHERE lexeme = ANY ($1::text[])`, [missing]);
       for (const l of missing) counts.set(l, 0);
       for (const row of r.rows) counts.set(row.lexeme, Number(row.rows));
     }
@@ -230,6 +242,14 @@ function createPostgresStore(pool: pg.Pool, target: PgTarget): CorpusStore {
       [ids],
     );
     await c.query('UPDATE corpus_count SET rows = rows + $2, words = words + $3 WHERE kind = $1', [kind, ids.length, words]);
+    if (kind === 'fact_check') {
+      await c.query(
+        `INSERT INTO fact_check_posting (lexeme, fact_check_id, tf, words)
+         SELECT u.lexeme, x.id, least(coalesce(array_length(u.positions, 1), 1), 32767), x.words
+         FROM fact_check x CROSS JOIN LATERAL unnest(x.tsv) u WHERE x.id = ANY ($1::bigint[]) ORDER BY 1, 2`,
+        [ids],
+      );
+    }
   };
 
   /** Stored ids among `ids` with their content hashes. */
@@ -430,9 +450,9 @@ function createPostgresStore(pool: pg.Pool, target: PgTarget): CorpusStore {
     return result;
   };
 
-  const documentsById = async (ids: readonly number[], columns = '*'): Promise<Map<number, Row>> => {
+  const documentsById = async (ids: readonly number[]): Promise<Map<number, Row>> => {
     if (ids.length === 0) return new Map();
-    const r = await pool.query<Row>(`SELECT ${columns} FROM document WHERE id = ANY ($1::bigint[])`, [ids]);
+    const r = await read<Row>('factlens-documents', 'SELECT * FROM document WHERE id = ANY ($1::bigint[])', [ids]);
     return new Map(r.rows.map((row) => [Number(row.id), row]));
   };
 
@@ -501,7 +521,7 @@ function createPostgresStore(pool: pg.Pool, target: PgTarget): CorpusStore {
     },
 
     async getDocument(id: string): Promise<StoredDocument | undefined> {
-      const r = await guard('reading a document', () => pool.query<Row>('SELECT * FROM document WHERE ext_id = $1', [id]));
+      const r = await guard('reading a document', () => read<Row>('factlens-document', 'SELECT * FROM document WHERE ext_id = $1', [id]));
       const row = r.rows[0];
       return row ? { ...summaryFrom(row), text: String(row.text) } : undefined;
     },
@@ -510,7 +530,7 @@ function createPostgresStore(pool: pg.Pool, target: PgTarget): CorpusStore {
       const chain = hostChain(host);
       if (chain.length === 0) return [];
       const r = await guard('reading source ratings', () =>
-        pool.query<Row>('SELECT domain, label, raw_label, list, note FROM source_rating WHERE domain = ANY ($1::text[]) ORDER BY list, label', [chain]),
+        read<Row>('factlens-ratings', 'SELECT domain, label, raw_label, list, note FROM source_rating WHERE domain = ANY ($1::text[]) ORDER BY list, label', [chain]),
       );
       // the exact host first, then each parent domain: the first one any list rates
       for (const key of chain) {
@@ -550,13 +570,17 @@ function createPostgresStore(pool: pg.Pool, target: PgTarget): CorpusStore {
       return guard('searching fact-checks', async () => {
         const terms = await queryTerms(query, 'fact_check');
         if (!terms) return [];
-        const r = await pool.query<Row>(rankedMatches('fact_check', FACT_CHECK_COLUMNS, '', '$5'), [
-          terms.lexemes,
-          terms.weights,
-          terms.averageWords,
-          anyOf(terms.lexemes),
-          options.limit ?? 20,
-        ]);
+        // BM25 summed over the postings of the chosen terms (an index-only scan), then the best rows read
+        const r = await read<Row>(
+          'factlens-search-fact-checks',
+          `SELECT ${FACT_CHECK_COLUMNS.split(', ').map((c) => `f.${c}`).join(', ')}, s.score
+           FROM (SELECT p.fact_check_id AS id,
+                   sum(q.idf * (p.tf * ${BM25_K1 + 1}) / (p.tf + ${BM25_K1} * (${1 - BM25_B} + ${BM25_B} * p.words / $3::float8))) AS score
+                 FROM unnest($1::text[], $2::float8[]) AS q (lexeme, idf) JOIN fact_check_posting p ON p.lexeme = q.lexeme
+                 GROUP BY p.fact_check_id ORDER BY score DESC, p.fact_check_id LIMIT $4) s
+           JOIN fact_check f ON f.id = s.id ORDER BY s.score DESC, s.id`,
+          [terms.lexemes, terms.weights, terms.averageWords, options.limit ?? 20],
+        );
         return r.rows.map((x) => ({ factCheck: factCheckFrom(x), score: Number(x.score) }));
       });
     },
@@ -564,7 +588,7 @@ function createPostgresStore(pool: pg.Pool, target: PgTarget): CorpusStore {
     async factChecksForUrl(url: string): Promise<StoredFactCheck[]> {
       const key = urlKey(url);
       if (!key) return [];
-      const r = await guard('reading fact-checks', () => pool.query<Row>(`SELECT ${FACT_CHECK_COLUMNS} FROM fact_check WHERE item_url_key = $1 ORDER BY id`, [key]));
+      const r = await guard('reading fact-checks', () => read<Row>('factlens-fact-checks-for-url', `SELECT ${FACT_CHECK_COLUMNS} FROM fact_check WHERE item_url_key = $1 ORDER BY id`, [key]));
       return r.rows.map(factCheckFrom);
     },
 
@@ -576,7 +600,8 @@ function createPostgresStore(pool: pg.Pool, target: PgTarget): CorpusStore {
         const hashes = [...new Set(fingerprintHashes(query))];
         if (hashes.length === 0) return [];
         // at most MAX_POSTINGS + 1 documents per fingerprint: more marks boilerplate, whatever the count
-        const r = await pool.query<{ hash: string; document_id: string }>(
+        const r = await read<{ hash: string; document_id: string }>(
+          'factlens-postings',
           `SELECT h.hash, f.document_id FROM unnest($1::bigint[]) AS h (hash)
            CROSS JOIN LATERAL (SELECT document_id FROM fingerprint WHERE hash = h.hash LIMIT ${MAX_POSTINGS + 1}) f`,
           [hashes],
@@ -619,7 +644,7 @@ function createPostgresStore(pool: pg.Pool, target: PgTarget): CorpusStore {
           sizeBytes: await one(
             `SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) AS n FROM pg_class c JOIN pg_namespace s ON s.oid = c.relnamespace
              WHERE s.nspname = current_schema() AND c.relkind = 'r'
-               AND c.relname IN ('corpus_meta', 'corpus_schema_version', 'corpus_count', 'document', 'passage', 'passage_term', 'fingerprint', 'fact_check', 'fact_check_term', 'source_rating')`,
+               AND c.relname IN ('corpus_meta', 'corpus_schema_version', 'corpus_count', 'document', 'passage', 'passage_term', 'fingerprint', 'fact_check', 'fact_check_term', 'fact_check_posting', 'source_rating')`,
           ),
         };
       });
