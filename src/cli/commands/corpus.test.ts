@@ -6,6 +6,7 @@ import { after, describe, it } from 'node:test';
 import { defaultCorpusPath } from '../../services.js';
 import { main } from '../main.js';
 import { type CapturedIo, captureIo } from '../../../test/capture-io.js';
+import { SCHEMA_VERSION } from '../../store/schema.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'factlens-corpus-cli-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -26,7 +27,7 @@ describe('factlens corpus', () => {
     const db = join(dir, 'c.db');
     const init = io();
     assert.equal(await main(['corpus', 'init', '--db', db], init), 0);
-    assert.match(init.out(), /^Created .*c\.db \(schema 2\)\.\n$/);
+    assert.match(init.out(), new RegExp(`^Created .*c\\.db \\(schema ${SCHEMA_VERSION}\\)\\.\\n$`));
     write('in/docs.jsonl', `${JSON.stringify({ id: 'a', text: 'The harbour bridge reopened on Monday after two years of repairs.' })}\n{"broken\n`);
     write('in/claims.csv', 'claim,rating,reviewer\n"The harbour bridge was closed for two years",True,Checker\n');
     write('in/sites.csv', 'domain,label\nbad.example,fake\n');
@@ -40,7 +41,7 @@ describe('factlens corpus', () => {
     const stats = io();
     assert.equal(await main(['corpus', 'stats', '--db', db, '--json'], stats), 0);
     const parsed = JSON.parse(stats.out());
-    assert.deepEqual([parsed.documents, parsed.factChecks, parsed.sourceRatings, parsed.schemaVersion], [1, 1, 1, 2]);
+    assert.deepEqual([parsed.documents, parsed.factChecks, parsed.sourceRatings, parsed.schemaVersion], [1, 1, 1, SCHEMA_VERSION]);
     const search = io();
     assert.equal(await main(['corpus', 'search', 'harbour bridge repairs', '--db', db], search), 0);
     assert.match(search.out(), /Fact-checks:\n {2}\[[\d.]+\] "True" \(Checker\) The harbour bridge was closed for two years/);
