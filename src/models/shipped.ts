@@ -5,6 +5,7 @@
  */
 import { dirname, join } from 'node:path';
 import { FactlensError } from '../core/errors.js';
+import { loadCheckworthyModel } from './checkworthy/model.js';
 import { loadLinearTextModel } from './linear-text-model.js';
 import { loadStanceModel } from './stance/model.js';
 import { shippedModelPath, WEIGHT_FILE_EXTENSION } from './task-support.js';
@@ -35,7 +36,7 @@ export async function loadShippedModels(options: ShippedModelsOptions = {}): Pro
   const verdictPath = options.dir ? join(options.dir, 'verdict.json') : join(dirname(shippedModelPath('verdict')), 'verdict.json');
   const [clickbait, checkworthy, stance, credibility, verdict] = await Promise.all([
     optional(() => loadLinearTextModel(path('clickbait'))),
-    optional(() => loadLinearTextModel(path('checkworthy'))),
+    optional(() => loadCheckworthyModel(path('checkworthy'))),
     optional(() => loadStanceModel(path('stance'))),
     optional(() => loadLinearTextModel(path('credibility'))),
     optional(() => readCalibration(verdictPath)),

@@ -30,6 +30,21 @@ export interface BinaryTextModel {
   explain?(text: string, max?: number): ScoreCue[];
 }
 
+/** One line of a document given to a check-worthiness scorer: its text and, in transcripts, its speaker. */
+export interface CheckworthyLineInput {
+  text: string;
+  speaker?: string;
+}
+
+/** A check-worthiness scorer; one that reads context also scores a document's sentences together. */
+export interface CheckworthyScorer extends BinaryTextModel {
+  /**
+   * Calibrated probabilities of consecutive sentences of one document, each read with its
+   * neighbours (and its speaker's role and turn, when the lines carry speakers).
+   */
+  scoreSequence?(lines: readonly CheckworthyLineInput[]): number[];
+}
+
 /** One reason behind a text score: a readable cue and its contribution to the logit. */
 export interface ScoreCue {
   cue: string;
@@ -40,7 +55,7 @@ export interface ScoreCue {
 export interface Models {
   stance?: StanceModel;
   clickbait?: BinaryTextModel;
-  checkworthy?: BinaryTextModel;
+  checkworthy?: CheckworthyScorer;
   /** probability that an article (title, blank line, text) is not credible, from its wording alone */
   credibility?: BinaryTextModel;
   /** the verdict's calibration over findings and the credibility model */

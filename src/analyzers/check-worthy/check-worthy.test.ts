@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { findingsFor } from '../../../test/analyzer-harness.js';
-import type { BinaryTextModel } from '../../models/types.js';
+import type { BinaryTextModel, CheckworthyLineInput, CheckworthyScorer } from '../../models/types.js';
 import { checkWorthy } from './index.js';
 
 const TEXT =
@@ -32,5 +32,22 @@ describe('check-worthy', () => {
     const checkworthy: BinaryTextModel = { name: 'test', score: (s) => (s.includes('sunny') ? 1 : 0) };
     const findings = await findingsFor(checkWorthy, TEXT, { services: { models: { checkworthy } }, analyzerOptions: { modelWeight: 0.9, minScore: 0 } });
     assert.equal(ranked(findings)[0], 'It was sunny.');
+  });
+  it('gives a context-reading model the body sentences in order, without speakers', async () => {
+    const seen: CheckworthyLineInput[][] = [];
+    const checkworthy: CheckworthyScorer = {
+      name: 'test',
+      score: () => assert.fail('a sequence model scores the body as a whole'),
+      scoreSequence: (lines) => {
+        seen.push([...lines]);
+        // the sentence after the council vote ranks first
+        return lines.map((_, i) => (i > 0 && lines[i - 1]!.text.includes('council') ? 1 : 0));
+      },
+    };
+    const findings = await findingsFor(checkWorthy, TEXT, { services: { models: { checkworthy } }, analyzerOptions: { modelWeight: 0.9, minScore: 0 } });
+    assert.equal(seen.length, 1);
+    assert.deepEqual(seen[0]!.map((l) => Object.keys(l)), seen[0]!.map(() => ['text']));
+    assert.equal(seen[0]![1]!.text, 'The council voted 7-2 on Tuesday to approve a $48 million budget.');
+    assert.equal(ranked(findings)[0], 'I believe this is wonderful.');
   });
 });

@@ -2,10 +2,10 @@
  * check-worthy — ranks body sentences that make checkable factual claims. Scores come from the
  * transparent ClaimBuster-style features in nlp/claims.ts (numbers, dates, named actors, action
  * verbs; minus questions, opinion words, modals); when a learned model is loaded
- * (services.models.checkworthy, trained on CheckThat!/ClaimBuster data) its probability is blended
- * in with weight `modelWeight`.
+ * (services.models.checkworthy, trained on CheckThat!/ClaimBuster data and selected by
+ * leave-one-debate-out) its within-article rank is blended in with weight `modelWeight`.
  */
-import type { Analyzer, FindingDraft } from '../../core/types.js';
+import type { Analyzer, FindingDraft, Sentence } from '../../core/types.js';
 import { modelsFrom } from '../../models/types.js';
 import { rankClaims } from '../../nlp/claims.js';
 
@@ -20,7 +20,7 @@ export interface CheckWorthyOptions {
 
 export const checkWorthy: Analyzer<CheckWorthyOptions> = {
   id: 'check-worthy',
-  version: '1.0.0',
+  version: '1.1.0',
   description: 'Ranks body sentences that make checkable factual claims (numbers, dates, named actors doing things).',
   codes: {
     'check-worthy-claim': 'Check-worthy claim #{rank} (score {score})',
@@ -28,13 +28,18 @@ export const checkWorthy: Analyzer<CheckWorthyOptions> = {
   defaultOptions: { top: 5, minScore: 0.4, modelWeight: 0.5 },
   analyze(p, { options, services }) {
     const model = modelsFrom(services).checkworthy;
-    // only sentences whose cues qualify are scored by the model (it orders them; it does not admit them)
-    const claims = rankClaims(p)
-      .filter((c) => c.score >= options.minScore)
-      .map((c) => ({
-        ...c,
-        modelScore: model ? model.score(p.text.slice(c.sentence.span.start, c.sentence.span.end)) : undefined,
-      }));
+    const textOf = (s: Sentence): string => p.text.slice(s.span.start, s.span.end);
+    const qualifying = rankClaims(p).filter((c) => c.score >= options.minScore);
+    // A model that reads context scores the body in order, each sentence beside its neighbours;
+    // an article has no speakers, so the model's speaker features stay off. The model orders the
+    // qualifying sentences; it does not admit them.
+    let modelScoreOf: ((s: Sentence) => number) | undefined;
+    if (model?.scoreSequence && qualifying.length > 0) {
+      const scores = model.scoreSequence(p.bodySentences.map((s) => ({ text: textOf(s) })));
+      const byIndex = new Map(p.bodySentences.map((s, i) => [s.index, scores[i]!]));
+      modelScoreOf = (s) => byIndex.get(s.index) ?? model.score(textOf(s));
+    } else if (model) modelScoreOf = (s) => model.score(textOf(s));
+    const claims = qualifying.map((c) => ({ ...c, modelScore: modelScoreOf?.(c.sentence) }));
     // The model's probabilities sit near its training base rate (a few percent check-worthy), so
     // they are blended by rank within the article, not by value; the threshold stays on the cues.
     const byModel = [...claims].sort((a, b) => (b.modelScore ?? 0) - (a.modelScore ?? 0));

@@ -44,10 +44,11 @@ test('CheckThat! 2020 debates TSV, tweets TSV and ClaimBuster JSON', () => {
   ]);
   const tw = parseCheckworthyFile('dev.tsv', 'topic_id\ttweet_id\ttweet_url\ttweet_text\tclaim\tcheck_worthiness\ncovid-19\t42\thttp://t\tMasks "work".\t1\t1\n');
   assert.equal(tw.format, 'checkthat2020-tweets');
-  assert.deepEqual(tw.transcripts[0], { name: 'covid-19', lines: [{ id: '42', text: 'Masks "work".', label: 1 }] });
+  assert.deepEqual(tw.transcripts[0], { name: 'covid-19', lines: [{ id: '42', text: 'Masks "work".', label: 1 }], unordered: true });
   const cb = parseCheckworthyFile('train.json', '[{"sentence_id": 7, "label": 1, "text": "GDP grew 3%."}]');
   assert.equal(cb.format, 'claimbuster-json');
   assert.deepEqual(cb.transcripts[0]!.lines, [{ id: '7', text: 'GDP grew 3%.', label: 1 }]);
+  assert.equal(cb.transcripts[0]!.unordered, true);
 });
 
 test('bad labels and bad JSON are input-invalid', () => {

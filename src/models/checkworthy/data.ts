@@ -14,7 +14,6 @@ import { readdir } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { FactlensError } from '../../core/errors.js';
 import { isDirectory, nonEmptyLines, parseDelimited, parseTable, readTextFile } from '../data-files.js';
-import { hashBucket } from '../split.js';
 import { sha256Of } from '../weight-file.js';
 
 /** One sentence (or tweet) of a transcript. */
@@ -31,6 +30,8 @@ export interface CheckworthyLine {
 export interface Transcript {
   name: string;
   lines: CheckworthyLine[];
+  /** the lines are independent items (a shuffled sentence list, tweets), not a document in order */
+  unordered?: boolean;
 }
 
 /** Transcripts read from a path, with the hash of the bytes read. */
@@ -67,7 +68,7 @@ export function parseCheckworthyFile(path: string, text: string): { transcripts:
       if (typeof o?.text !== 'string') throw new FactlensError('input-invalid', `${path}: item ${i} has no text.`);
       return { id: String(o.sentence_id ?? i + 1), text: o.text, label: parseLabel(o.label === undefined ? undefined : String(o.label), path) };
     });
-    return { transcripts: [{ name: stem(path), lines }], format: 'claimbuster-json' };
+    return { transcripts: [{ name: stem(path), lines, unordered: true }], format: 'claimbuster-json' };
   }
   const firstLine = nonEmptyLines(text.slice(0, 4096))[0] ?? '';
   if (ext === '.csv' || firstLine.includes('file_name')) {
@@ -89,7 +90,7 @@ export function parseCheckworthyFile(path: string, text: string): { transcripts:
       if (!groups.has(name)) groups.set(name, []);
       groups.get(name)!.push({ id: r.tweet_id!, text: r.tweet_text!, label: parseLabel(r.check_worthiness, path) });
     }
-    return { transcripts: [...groups].map(([name, lines]) => ({ name, lines })), format: 'checkthat2020-tweets' };
+    return { transcripts: [...groups].map(([name, lines]) => ({ name, lines, unordered: true })), format: 'checkthat2020-tweets' };
   }
   if (header[0] === 'text') {
     const rows = parseTable(text, path, ['text', 'label'], { delimiter: '\t', quotes: false });
@@ -132,12 +133,6 @@ export async function loadCheckworthyData(path: string): Promise<CheckworthyData
   return { transcripts, sha256: sha256Of(blobs), formats };
 }
 
-/** Which part a transcript belongs to: ~25% dev, ~12% validation, the rest train (by name hash). */
-export function checkworthyPart(transcriptName: string): 'train' | 'validation' | 'dev' {
-  if (hashBucket(transcriptName, 4, 'checkworthy-dev') === 0) return 'dev';
-  return hashBucket(transcriptName, 6, 'checkworthy-validation') === 0 ? 'validation' : 'train';
-}
-
 /** Normalized text used to find the same sentence across corpora (lower-cased letters and digits). */
 export function sentenceKey(text: string): string {
   return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
@@ -151,19 +146,44 @@ function fiveGrams(text: string): string[] {
 }
 
 /**
- * Removes lines that repeat a held-out sentence — the same normalized text, or half or more of
- * their word 5-grams found in held-out text — so extra corpora (ClaimBuster, CheckThat! 2020,
- * which reuse debates) cannot leak dev or validation sentences into training.
+ * A test for lines that repeat a held-out sentence: the same normalized text, or half or more of
+ * their word 5-grams found in held-out text. Extra corpora (ClaimBuster, CheckThat! 2020) reuse
+ * the CheckThat! 2019 debates, sometimes with other labels, so their repeats are left out of training.
  */
-export function withoutHeldOut(lines: readonly CheckworthyLine[], heldOut: readonly CheckworthyLine[]): CheckworthyLine[] {
+export function repeatsOf(heldOut: readonly CheckworthyLine[]): (line: CheckworthyLine) => boolean {
   const keys = new Set(heldOut.map((l) => sentenceKey(l.text)));
   const grams = new Set(heldOut.flatMap((l) => fiveGrams(l.text)));
-  return lines.filter((l) => {
-    if (keys.has(sentenceKey(l.text))) return false;
+  return (l) => {
+    if (keys.has(sentenceKey(l.text))) return true;
     const g = fiveGrams(l.text);
-    if (g.length === 0) return true;
+    if (g.length === 0) return false;
     let hits = 0;
     for (const x of g) if (grams.has(x)) hits++;
-    return hits / g.length < 0.5;
-  });
+    return hits / g.length >= 0.5;
+  };
+}
+
+/** The lines that do not repeat a held-out sentence (see {@link repeatsOf}). */
+export function withoutHeldOut(lines: readonly CheckworthyLine[], heldOut: readonly CheckworthyLine[]): CheckworthyLine[] {
+  const repeats = repeatsOf(heldOut);
+  return lines.filter((l) => !repeats(l));
+}
+
+/**
+ * Splits a transcript into runs of lines that do not repeat a held-out sentence, so that no kept
+ * line reads a removed one as its neighbour.
+ */
+export function runsWithoutHeldOut(t: Transcript, repeats: (line: CheckworthyLine) => boolean): { runs: Transcript[]; dropped: number } {
+  const runs: Transcript[] = [];
+  let current: CheckworthyLine[] = [];
+  let dropped = 0;
+  for (const l of t.lines) {
+    if (repeats(l)) {
+      dropped++;
+      if (current.length > 0) runs.push({ name: `${t.name}#${runs.length + 1}`, lines: current });
+      current = [];
+    } else current.push(l);
+  }
+  if (current.length > 0) runs.push({ name: `${t.name}#${runs.length + 1}`, lines: current });
+  return { runs, dropped };
 }

@@ -1,53 +1,168 @@
 /**
- * `factlens train checkworthy` and `factlens eval checkworthy`: a calibrated logistic regression
- * over word 1–2-grams and claim cues (numbers, percentages, money, years, capitalized names —
- * ClaimBuster's feature families, Hassan et al. 2017), ranked per transcript and scored with the
- * CLEF CheckThat! 2019 Task 1 measures: MAP (primary), R-precision, reciprocal rank and P@k.
+ * `factlens train checkworthy` and `factlens eval checkworthy`: the command-line side of the
+ * check-worthiness model (model.ts), selected by leave-one-debate-out (train.ts) and scored with
+ * the CLEF CheckThat! 2019 Task 1 measures: MAP (primary), R-precision, reciprocal rank and P@k.
+ * These tasks read options and files and print; the training and the measures live elsewhere.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { parseCommandArgs } from '../../cli/args.js';
 import type { CliIo } from '../../cli/io.js';
 import { type Task, trainOutputPath } from '../../cli/task.js';
 import { FactlensError } from '../../core/errors.js';
-import { type LinearTextConfig, type LinearTextModel, loadLinearTextModel, trainLinearText } from '../linear-text-model.js';
 import { type BinaryReport, binaryReport, CHECKTHAT_K, type RankingReport, rankingReport } from '../metrics.js';
-import {
-  epochLogger,
-  fmt,
-  intOption,
-  type LinearTrainingRun,
-  markdownTable,
-  measureThroughput,
-  requireDataPath,
-  shippedModelPath,
-  writeBenchmark,
-} from '../task-support.js';
+import { fmt, intOption, markdownTable, measureThroughput, requireDataPath, shippedModelPath, writeBenchmark } from '../task-support.js';
 import { sha256Of } from '../weight-file.js';
-import { type CheckworthyData, checkworthyPart, loadCheckworthyData, type Transcript, withoutHeldOut } from './data.js';
-
-/** Feature configuration of the shipped check-worthiness model. */
-export const CHECKWORTHY_CONFIG: LinearTextConfig = { ngramMax: 2, minDf: 2, maxVocab: 100000, cues: 'checkworthy' };
+import { checkworthyCard, lodoTable, perDebateTable, type RecordedLodo, recordLodo, spreadText, variantTable } from './card.js';
+import { type CheckworthyData, loadCheckworthyData, type Transcript } from './data.js';
+import { CheckworthyModel, CONTEXT_TERMS, type ContextTerms, loadCheckworthyModel } from './model.js';
+import { ablationVariants, CHECKWORTHY_TRAINING, type CheckworthyTrainOptions, extraDocuments, trainCheckworthy } from './train.js';
 
 function labelled(transcripts: readonly Transcript[], source: string): Transcript[] {
   const unlabelled = transcripts.filter((t) => t.lines.some((l) => l.label === undefined));
-  if (unlabelled.length > 0) throw new FactlensError('input-invalid', `${source}: ${unlabelled[0]!.name} has lines without a label; scoring needs gold labels.`);
+  if (unlabelled.length > 0) throw new FactlensError('input-invalid', `${source}: ${unlabelled[0]!.name} has lines without a label; training and scoring need gold labels.`);
   return [...transcripts];
 }
 
-function flatten(transcripts: readonly Transcript[]): { texts: string[]; labels: number[] } {
-  const lines = transcripts.flatMap((t) => t.lines);
-  return { texts: lines.map((l) => l.text), labels: lines.map((l) => l.label ?? 0) };
+/** Lines as the model reads them: with their speakers, or without (as a news article). */
+function inputs(t: Transcript, withSpeakers: boolean): { text: string; speaker?: string }[] {
+  return t.lines.map((l) => (withSpeakers && l.speaker !== undefined ? { text: l.text, speaker: l.speaker } : { text: l.text }));
 }
 
-function rankTranscripts(model: LinearTextModel, transcripts: readonly Transcript[]): { ranking: RankingReport; lines: BinaryReport; scores: number[][] } {
-  const scores = transcripts.map((t) => t.lines.map((l) => model.score(l.text)));
-  const ranking = rankingReport(transcripts.map((t, i) => ({ labels: t.lines.map((l) => l.label ?? 0), scores: scores[i]! })));
-  const lines = binaryReport(
-    transcripts.flatMap((t) => t.lines.map((l) => l.label ?? 0)),
-    scores.flat(),
+function scoreTranscripts(model: CheckworthyModel, transcripts: readonly Transcript[], withSpeakers: boolean): number[][] {
+  return transcripts.map((t) => model.scoreSequence(inputs(t, withSpeakers)));
+}
+
+function sentencesPerSecond(model: CheckworthyModel, transcripts: readonly Transcript[], withSpeakers: boolean): number {
+  const docs = transcripts.map((t) => inputs(t, withSpeakers));
+  const n = docs.reduce((a, d) => a + d.length, 0);
+  return (measureThroughput(docs, (d) => model.scoreSequence(d)) * n) / Math.max(1, docs.length);
+}
+
+function contextOption(value: string | undefined): ContextTerms {
+  if (value === undefined) return CHECKWORTHY_TRAINING.config.context;
+  if (!CONTEXT_TERMS.includes(value as ContextTerms)) throw new FactlensError('usage', `--context must be one of ${CONTEXT_TERMS.join(', ')}, not "${value}".`);
+  return value as ContextTerms;
+}
+
+/** `factlens train checkworthy`. */
+export const trainCheckworthyTask: Task = {
+  name: 'checkworthy',
+  summary: 'check-worthiness ranker selected by leave-one-debate-out (CheckThat! 2019; ClaimBuster / CheckThat! 2020 as extra data)',
+  usage: `Usage: factlens train checkworthy --data PATH [--extra PATH]... [options]
+
+Trains the check-worthiness model and reports it by leave-one-debate-out (LODO): each transcript
+of PATH is held out in turn, a model is trained on the others (plus the --extra data) and the
+held-out transcript is ranked and scored with CheckThat! 2019's average precision; the mean is
+the LODO MAP, given with its spread over transcripts, read with and without speaker features.
+The epoch count is chosen by LODO MAP, the temperature fitted on the out-of-fold logits, and the
+final model trained on every transcript. PATH holds CheckThat! 2019 Task 1 transcripts: the CSV
+with a file_name column, a folder of per-debate TSV files (line_number, speaker, text, label), or
+one such file. --extra adds training-only data in any format eval accepts (ClaimBuster JSON,
+CheckThat! 2020 TSV); lines repeating a PATH sentence are dropped first.
+
+Options:
+  --data PATH          CheckThat! 2019-format transcripts
+  --extra PATH         extra training data (repeatable)
+  --context WHAT       what is read of neighbouring sentences: ${CONTEXT_TERMS.join(', ')} (default ${CHECKWORTHY_TRAINING.config.context})
+  --without-speakers   no speaker-role and turn features
+  --epochs N           most epochs to try (default ${CHECKWORTHY_TRAINING.epochs})
+  --ablate             also run LODO for variants (each feature family out, neighbours read) and
+                       put the comparison in the model card (several times slower)
+  --out FILE           weight file to write (default ./trained-models/checkworthy.flw)
+  --seed N             random seed (default ${CHECKWORTHY_TRAINING.seed})
+`,
+  async run(args, io) {
+    const { values } = parseCommandArgs('train checkworthy', args, {
+      data: { type: 'string' },
+      extra: { type: 'string', multiple: true },
+      context: { type: 'string' },
+      'without-speakers': { type: 'boolean', default: false },
+      epochs: { type: 'string' },
+      ablate: { type: 'boolean', default: false },
+      out: { type: 'string' },
+      seed: { type: 'string' },
+    });
+    const started = performance.now();
+    const dataPath = requireDataPath(io, values.data, 'train checkworthy');
+    const options: CheckworthyTrainOptions = {
+      ...CHECKWORTHY_TRAINING,
+      config: { ...CHECKWORTHY_TRAINING.config, context: contextOption(values.context), structure: !values['without-speakers'] },
+      epochs: Math.max(1, intOption(values.epochs, 'epochs', CHECKWORTHY_TRAINING.epochs)),
+      seed: intOption(values.seed, 'seed', CHECKWORTHY_TRAINING.seed),
+    };
+    const data = await loadCheckworthyData(dataPath);
+    const debates = labelled(data.transcripts, dataPath);
+    if (debates.length < 3) throw new FactlensError('input-invalid', `${dataPath} has ${debates.length} transcripts; leave-one-debate-out needs at least 3.`);
+    const extraPaths = values.extra ?? [];
+    const extraSets: CheckworthyData[] = [];
+    const extraCounts: { path: string; kept: number; dropped: number; positives: number }[] = [];
+    const extras: Transcript[] = [];
+    for (const path of extraPaths) {
+      const d = await loadCheckworthyData(resolve(io.cwd, path));
+      extraSets.push(d);
+      const { documents, kept, dropped } = extraDocuments(labelled(d.transcripts, path), debates);
+      extras.push(...documents);
+      extraCounts.push({ path, kept, dropped, positives: documents.reduce((n, t) => n + t.lines.filter((l) => l.label === 1).length, 0) });
+    }
+    const sentences = debates.reduce((n, t) => n + t.lines.length, 0);
+    io.stderr.write(
+      `checkworthy: ${debates.length} transcripts (${sentences} sentences) for leave-one-debate-out; extra ${extraCounts.map((e) => `${e.path}: ${e.kept} kept, ${e.dropped} dropped as repeats`).join('; ') || 'none'}\n`,
+    );
+    const variants = values.ablate ? ablationVariants(options, extras.length > 0) : [];
+    const run = trainCheckworthy(debates, extras, options, variants, (line) => io.stderr.write(`checkworthy ${line}\n`));
+    const model = new CheckworthyModel({ name: 'checkworthy', config: options.config, vocab: run.vocab, weights: run.weights, temperature: run.temperature, trainingDataSha256: sha256Of([data.sha256, ...extraSets.map((e) => e.sha256)]) });
+    const lodo = recordLodo(run.folds, run.selected, run.variants);
+    const trainScores = scoreTranscripts(model, debates, true);
+    // recorded so that a loaded weight file can be checked against the data it was trained on
+    const inSample = rankingReport(debates.map((t, i) => ({ labels: t.lines.map((l) => l.label ?? 0), scores: trainScores[i]! })));
+    const out = await trainOutputPath(values.out, 'checkworthy.flw', io.cwd);
+    const bytes = await model.save(out, { lodo, inSampleMap: inSample.map, transcripts: debates.map((t) => t.name), epochs: run.options.epochs, extras: extraCounts });
+    const perSecond = { withSpeakers: sentencesPerSecond(model, debates, true), withoutSpeakers: sentencesPerSecond(model, debates, false) };
+    const seconds = (performance.now() - started) / 1000;
+    const command = `factlens train checkworthy --data ${values.data}${extraPaths.map((e) => ` --extra ${e}`).join('')}${values.context ? ` --context ${values.context}` : ''}${values['without-speakers'] ? ' --without-speakers' : ''}${values.epochs ? ` --epochs ${values.epochs}` : ''}${values.ablate ? ' --ablate' : ''}`;
+    const card = out.endsWith('.flw') ? `${out.slice(0, -4)}.md` : `${out}.md`;
+    await writeFile(
+      card,
+      checkworthyCard({
+        command,
+        options: run.options,
+        lodo,
+        byEpoch: run.byEpoch,
+        temperature: run.temperature,
+        terms: run.vocab.terms.length,
+        debates: { count: debates.length, sentences, positives: debates.reduce((n, t) => n + t.lines.filter((l) => l.label === 1).length, 0) },
+        extras: extraCounts,
+        sha256: model.trainingDataSha256,
+        seconds,
+        bytes,
+        perSecond,
+      }),
+    );
+    io.stdout.write(
+      [
+        `checkworthy: trained in ${seconds.toFixed(0)} s (${run.options.epochs} epochs chosen by LODO, ${run.vocab.terms.length} terms, temperature ${fmt(run.temperature, 3)})`,
+        `leave-one-debate-out over ${lodo.debates} transcripts:`,
+        `  MAP                  ${spreadText(lodo.map)}`,
+        `  MAP without speakers ${spreadText(lodo.mapWithoutSpeakers)}`,
+        ...run.variants.map((v) => `  ${v.name.padEnd(28)} ${spreadText(v.summary.map)}`),
+        `wrote ${out} (${(bytes / 1024).toFixed(0)} KiB) and ${card}`,
+        '',
+      ].join('\n'),
+    );
+    return 0;
+  },
+};
+
+async function writeSubmission(dir: string, data: CheckworthyData, transcripts: readonly Transcript[], scores: number[][]): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const isTweets = data.formats.includes('checkthat2020-tweets');
+  await Promise.all(
+    transcripts.map((t, i) => {
+      const lines = t.lines.map((l, j) => (isTweets ? `${t.name}\t${l.id}\t${scores[i]![j]!.toFixed(6)}\tfactlens` : `${l.id}\t${scores[i]![j]!.toFixed(6)}`));
+      return writeFile(join(dir, `${t.name}.tsv`), `${lines.join('\n')}\n`);
+    }),
   );
-  return { ranking, lines, scores };
 }
 
 function rankingLines(r: RankingReport, lines: BinaryReport): string[] {
@@ -77,201 +192,37 @@ function rankingTable(r: RankingReport, lines: BinaryReport, perSecond: number):
   );
 }
 
-function cardPath(weightPath: string): string {
-  return weightPath.endsWith('.flw') ? `${weightPath.slice(0, -4)}.md` : `${weightPath}.md`;
+/** Whether the scored transcripts were trained on: all, none, or some of them (by name). */
+function overlapWithTraining(model: CheckworthyModel, transcripts: readonly Transcript[]): 'all' | 'none' | 'some' {
+  const trained = new Set(Array.isArray(model.metrics.transcripts) ? (model.metrics.transcripts as string[]) : []);
+  const seen = transcripts.filter((t) => trained.has(t.name)).length;
+  return seen === 0 ? 'none' : seen === transcripts.length ? 'all' : 'some';
 }
 
-function checkworthyCard(m: LinearTrainingRun & {
-  ranking: RankingReport;
-  lines: BinaryReport;
-  perTranscript: [string, number, number, number][];
-  counts: { train: number; validation: number; dev: number; extra: number; extraDropped: number };
-  transcripts: { train: string[]; validation: string[]; dev: string[] };
-  extras: string[];
-}): string {
-  return `# Model card: checkworthy
-
-_Generated by \`factlens train checkworthy --data ../shared/data/checkthat2019-task1-debates${m.extras.map((e) => ` --extra ${e}`).join('')}\`; the numbers below are that run's._
-
-**What it does.** Gives the probability that a sentence is a check-worthy factual claim, for ranking
-the sentences of a transcript or article. Exposed as \`services.models.checkworthy\` (a
-BinaryTextModel) for the \`check-worthy\` analyzer.
-
-**Method.** Logistic regression (L2 1e-5, Adam, early stopping on validation MAP) over sublinear,
-L2-normalized term frequencies of lower-cased word 1–2-grams seen in at least two training sentences,
-plus claim cues after ClaimBuster (Hassan et al. 2017): a number, several numbers, a year, a
-percentage, an amount of money, the count of capitalized words inside the sentence, length, a question
-mark. ${m.terms} terms. Probability temperature-scaled on the validation transcripts (T = ${fmt(m.temperature, 3)}).
-The text alone is scored: no speaker or context features, so the same model serves articles.
-
-**Data and licence.** CLEF CheckThat! 2019 Task 1 training transcripts (Atanasova et al. 2019; via
-the claimbuster-spotter repository, GPL-3.0)${m.extras.length > 0 ? ` plus, for training only, ${m.extras.join(', ')} (ClaimBuster: Arslan et al. 2020, GPL-3.0)` : ''}.
-Extra sentences that repeat a dev or validation sentence (same normalized text, or ≥ 50% of their
-word 5-grams) were dropped: ${m.counts.extraDropped} of ${m.counts.extra + m.counts.extraDropped}. Training-data SHA-256 \`${m.sha256.slice(0, 16)}…\`.
-
-**Splits.** By transcript (SHA-1 of its name), so no debate is on two sides:
-- dev (${m.counts.dev} sentences, never trained on): ${m.transcripts.dev.join(', ')}
-- validation (${m.counts.validation}; early stopping, calibration): ${m.transcripts.validation.join(', ')}
-- train (${m.counts.train} + ${m.counts.extra} extra): ${m.transcripts.train.join(', ')}
-
-Best epoch ${m.bestEpoch}.
-
-**Dev metrics** (CheckThat! 2019 measures, averaged over the dev transcripts):
-
-${rankingTable(m.ranking, m.lines, m.perSecond)}
-
-Per dev transcript (average precision, sentences, positives):
-
-${markdownTable(['transcript', 'AP', 'sentences', 'positives'], m.perTranscript.map(([n, ap, s, p]) => [n, fmt(ap), String(s), String(p)]))}
-
-MAP over few transcripts is noisy: a short transcript with many positives moves it a lot.
-
-**Speed and size.** ${Math.round(m.perSecond)} sentences/s on one core; weight file ${(m.bytes / 1024).toFixed(0)} KiB;
-training took ${m.seconds.toFixed(1)} s.
-
-**Known limits.** Trained on US political debates and speeches (2016–2019): sentences from news
-articles, other countries or other registers are out of domain. CheckThat! labels follow what
-fact-checkers chose to check, which is partly editorial. Positives are ~3% of lines, so precision
-at the top of the ranking matters more than accuracy.
-`;
-}
-
-/** `factlens train checkworthy`. */
-export const trainCheckworthyTask: Task = {
-  name: 'checkworthy',
-  summary: 'check-worthiness ranker (CheckThat! 2019 transcripts; ClaimBuster / CheckThat! 2020 as extra training data)',
-  usage: `Usage: factlens train checkworthy --data PATH [--extra PATH]... [options]
-
-Trains the check-worthiness model. PATH holds CheckThat! 2019 Task 1 transcripts: the CSV with a
-file_name column, a directory of per-debate TSV files (line_number, speaker, text, label), or one
-such file. Transcripts are split by a hash of their name: ~25% dev (reported), ~12% validation
-(early stopping, calibration), the rest train. --extra adds training-only data in any format
-eval accepts (ClaimBuster JSON, CheckThat! 2020 TSV); sentences repeating dev or validation text
-are dropped first.
-
-Options:
-  --data PATH       CheckThat! 2019-format transcripts
-  --extra PATH      extra training data (repeatable)
-  --out FILE        weight file to write (default ./trained-models/checkworthy.flw)
-  --seed N          random seed (default 1)
-`,
-  async run(args, io) {
-    const { values } = parseCommandArgs('train checkworthy', args, {
-      data: { type: 'string' },
-      extra: { type: 'string', multiple: true },
-      out: { type: 'string' },
-      seed: { type: 'string' },
-    });
-    const started = performance.now();
-    const dataPath = requireDataPath(io, values.data, 'train checkworthy');
-    const data = await loadCheckworthyData(dataPath);
-    const transcripts = labelled(data.transcripts, dataPath);
-    const parts = { train: [] as Transcript[], validation: [] as Transcript[], dev: [] as Transcript[] };
-    for (const t of transcripts) parts[checkworthyPart(t.name)].push(t);
-    if (parts.dev.length === 0 || parts.validation.length === 0 || parts.train.length === 0) {
-      throw new FactlensError('input-invalid', `${dataPath} has too few transcripts (${transcripts.length}) for a train/validation/dev split by transcript.`);
-    }
-    const heldOut = [...parts.dev, ...parts.validation].flatMap((t) => t.lines);
-    const extras: CheckworthyData[] = [];
-    const extraNames: string[] = [];
-    let extraKept = 0;
-    let extraDropped = 0;
-    const extraTranscripts: Transcript[] = [];
-    for (const path of values.extra ?? []) {
-      const d = await loadCheckworthyData(resolve(io.cwd, path));
-      extras.push(d);
-      extraNames.push(path);
-      for (const t of labelled(d.transcripts, path)) {
-        const kept = withoutHeldOut(t.lines, heldOut);
-        extraKept += kept.length;
-        extraDropped += t.lines.length - kept.length;
-        extraTranscripts.push({ name: t.name, lines: kept });
-      }
-    }
-    const train = flatten([...parts.train, ...extraTranscripts]);
-    const validation = flatten(parts.validation);
-    io.stderr.write(
-      `checkworthy: ${train.texts.length} train sentences (${extraKept} extra, ${extraDropped} extra dropped as held-out repeats), ${validation.texts.length} validation, ${parts.dev.reduce((a, t) => a + t.lines.length, 0)} dev\n`,
-    );
-    const validationGroups = parts.validation.map((t) => t.lines.map((l) => l.label ?? 0));
-    const { model, bestEpoch } = trainLinearText('checkworthy', train, validation, CHECKWORTHY_CONFIG, {
-      seed: intOption(values.seed, 'seed', 1),
-      l2: 1e-5,
-      epochs: 15,
-      validationScore: (p) => {
-        let i = 0;
-        return rankingReport(validationGroups.map((labels) => ({ labels, scores: labels.map(() => p[i++]!) }))).map;
-      },
-      onEpoch: epochLogger(io, 'checkworthy'),
-    });
-    const dev = rankTranscripts(model, parts.dev);
-    const seconds = (performance.now() - started) / 1000;
-    const devTexts = parts.dev.flatMap((t) => t.lines.map((l) => l.text));
-    const perSecond = measureThroughput(devTexts, (t) => model.score(t));
-    const sha256 = sha256Of([data.sha256, ...extras.map((e) => e.sha256)]);
-    const out = await trainOutputPath(values.out, 'checkworthy.flw', io.cwd);
-    const counts = {
-      train: parts.train.reduce((a, t) => a + t.lines.length, 0),
-      validation: validation.texts.length,
-      dev: devTexts.length,
-      extra: extraKept,
-      extraDropped,
-    };
-    const names = { train: parts.train.map((t) => t.name), validation: parts.validation.map((t) => t.name), dev: parts.dev.map((t) => t.name) };
-    const bytes = await model.save(out, { dev: { ...dev.ranking, rocAuc: dev.lines.rocAuc, ece: dev.lines.ece }, split: 'by transcript name hash', counts, transcripts: names, bestEpoch }, sha256);
-    const perTranscript = parts.dev.map((t, i): [string, number, number, number] => [
-      t.name,
-      rankingReport([{ labels: t.lines.map((l) => l.label ?? 0), scores: dev.scores[i]! }]).map,
-      t.lines.length,
-      t.lines.filter((l) => l.label === 1).length,
-    ]);
-    const card = cardPath(out);
-    await writeFile(
-      card,
-      checkworthyCard({ ranking: dev.ranking, lines: dev.lines, perTranscript, counts, transcripts: names, extras: extraNames, terms: model.vocab.terms.length, temperature: model.temperature, bestEpoch, seconds, bytes, perSecond, sha256 }),
-    );
-    io.stdout.write(
-      [
-        `checkworthy: trained in ${seconds.toFixed(1)} s (best epoch ${bestEpoch}, ${model.vocab.terms.length} terms, temperature ${fmt(model.temperature, 3)})`,
-        `dev split (${parts.dev.length} transcripts, ${devTexts.length} sentences):`,
-        ...rankingLines(dev.ranking, dev.lines),
-        ...perTranscript.map(([n, ap]) => `    ${n.padEnd(28)} AP ${fmt(ap)}`),
-        `wrote ${out} (${(bytes / 1024).toFixed(0)} KiB) and ${card}`,
-        '',
-      ].join('\n'),
-    );
-    return 0;
-  },
-};
-
-async function writeSubmission(dir: string, data: CheckworthyData, transcripts: readonly Transcript[], scores: number[][]): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  const isTweets = data.formats.includes('checkthat2020-tweets');
-  await Promise.all(
-    transcripts.map((t, i) => {
-      const lines = t.lines.map((l, j) => (isTweets ? `${t.name}\t${l.id}\t${scores[i]![j]!.toFixed(6)}\tfactlens` : `${l.id}\t${scores[i]![j]!.toFixed(6)}`));
-      return writeFile(join(dir, `${t.name}.tsv`), `${lines.join('\n')}\n`);
-    }),
-  );
+function recordedLodo(model: CheckworthyModel): RecordedLodo | undefined {
+  const r = model.metrics.lodo as RecordedLodo | undefined;
+  return r && typeof r.map?.mean === 'number' ? r : undefined;
 }
 
 /** `factlens eval checkworthy`. */
 export const evalCheckworthyTask: Task = {
   name: 'checkworthy',
-  summary: 'check-worthiness MAP, R-Prec, MRR and P@k per transcript (CheckThat! 2019 measures)',
+  summary: 'check-worthiness MAP, R-Prec, MRR and P@k per transcript (CheckThat! 2019 measures), with the model’s LODO MAP',
   usage: `Usage: factlens eval checkworthy --data PATH [options]
 
 Ranks each transcript's sentences with the check-worthiness model and scores the ranking as the
 CheckThat! 2019 Task 1 scorer does: average precision per transcript, then the mean (MAP, primary),
-R-precision, reciprocal rank and precision at 1, 3, 5, 10, 20, 50. PATH may be a directory of
-per-debate TSV files (line_number, speaker, text, label), the CSV with a file_name column,
-a CheckThat! 2020 Task 5 TSV (text, label), a CheckThat! 2020 Task 1 tweets TSV, or a
-ClaimBuster JSON list; each file (or file_name, or topic) is one ranked group.
+R-precision, reciprocal rank and precision at 1, 3, 5, 10, 20, 50. PATH may be a folder of
+per-debate TSV files (line_number, speaker, text[, label]) such as the official test debates, the
+CSV with a file_name column, a CheckThat! 2020 Task 5 TSV (text, label), a CheckThat! 2020 Task 1
+tweets TSV, or a ClaimBuster JSON list; each file (or file_name, or topic) is one ranked group.
+Transcripts the model was trained on are named as such: only held-out ones measure it. The model's
+own leave-one-debate-out MAP (recorded at training) is printed beside.
 
 Options:
   --data PATH          data to score
-  --split all|dev      score every transcript (default) or only the dev transcripts of training
   --model FILE         weight file (default: the shipped models/checkworthy.flw)
+  --without-speakers   score every line without its speaker, as a news article is read
   --predictions DIR    write one submission file per transcript (line_number<TAB>score; for tweets
                        topic_id<TAB>tweet_id<TAB>score<TAB>run_id)
   --json               print the metrics as JSON
@@ -280,44 +231,88 @@ Options:
   async run(args, io) {
     const { values } = parseCommandArgs('eval checkworthy', args, {
       data: { type: 'string' },
-      split: { type: 'string', default: 'all' },
       model: { type: 'string' },
+      'without-speakers': { type: 'boolean', default: false },
       predictions: { type: 'string' },
       json: { type: 'boolean', default: false },
       write: { type: 'boolean', default: false },
     });
-    if (values.split !== 'all' && values.split !== 'dev') throw new FactlensError('usage', `--split must be all or dev, not "${values.split}".`);
-    const model = await loadLinearTextModel(values.model ? resolve(io.cwd, values.model) : shippedModelPath('checkworthy'));
     const dataPath = requireDataPath(io, values.data, 'eval checkworthy');
+    const model = await loadCheckworthyModel(values.model ? resolve(io.cwd, values.model) : shippedModelPath('checkworthy'));
     const data = await loadCheckworthyData(dataPath);
-    let transcripts = data.transcripts;
-    if (values.split === 'dev') transcripts = transcripts.filter((t) => checkworthyPart(t.name) === 'dev');
-    if (transcripts.length === 0) throw new FactlensError('input-invalid', `${dataPath}: no transcripts to score${values.split === 'dev' ? ' in the dev split' : ''}.`);
-    const hasLabels = transcripts.every((t) => t.lines.every((l) => l.label !== undefined));
-    const scores = transcripts.map((t) => t.lines.map((l) => model.score(l.text)));
+    const transcripts = data.transcripts;
+    if (transcripts.length === 0) throw new FactlensError('input-invalid', `${dataPath}: no transcripts to score.`);
+    const withSpeakers = !values['without-speakers'];
+    const scores = scoreTranscripts(model, transcripts, withSpeakers);
     if (values.predictions) await writeSubmission(resolve(io.cwd, values.predictions), data, transcripts, scores);
+    const hasLabels = transcripts.every((t) => t.lines.every((l) => l.label !== undefined));
     if (!hasLabels) {
       io.stdout.write(`checkworthy: scored ${transcripts.length} transcripts without gold labels${values.predictions ? `; wrote ${values.predictions}` : ' (give --predictions DIR to save the rankings)'}\n`);
       return 0;
     }
-    const { ranking, lines } = rankTranscripts(model, transcripts);
-    const texts = transcripts.flatMap((t) => t.lines.map((l) => l.text));
-    const perSecond = measureThroughput(texts, (t) => model.score(t));
-    const what = `checkworthy on ${texts.length} sentences in ${transcripts.length} transcripts (${values.split === 'dev' ? 'dev split' : 'all'}; ${data.formats.join(', ')})`;
-    if (values.json) io.stdout.write(`${JSON.stringify({ task: 'checkworthy', split: values.split, ...ranking, rocAuc: lines.rocAuc, ece: lines.ece, sentencesPerSecond: perSecond }, null, 2)}\n`);
-    else io.stdout.write([`${what}:`, ...rankingLines(ranking, lines), `  speed      ${Math.round(perSecond)} sentences/s (one core)`, ''].join('\n'));
-    if (values.write) await writeCheckworthyBenchmark(io, values.split, ranking, lines, perSecond, texts.length);
+    const ranking = rankingReport(transcripts.map((t, i) => ({ labels: t.lines.map((l) => l.label ?? 0), scores: scores[i]! })));
+    const lines = binaryReport(
+      transcripts.flatMap((t) => t.lines.map((l) => l.label ?? 0)),
+      scores.flat(),
+    );
+    const perSecond = sentencesPerSecond(model, transcripts, withSpeakers);
+    const overlap = overlapWithTraining(model, transcripts);
+    const lodo = recordedLodo(model);
+    const n = scores.reduce((a, s) => a + s.length, 0);
+    const nature = { all: 'training transcripts: in-sample, not a held-out measure', none: 'not trained on: held out', some: 'partly trained on: not a clean held-out measure' }[overlap];
+    const what = `checkworthy on ${n} sentences in ${transcripts.length} transcripts of ${basename(dataPath)} (${nature}; ${withSpeakers ? 'with speakers' : 'without speakers'}; ${data.formats.join(', ')})`;
+    if (values.json) {
+      io.stdout.write(`${JSON.stringify({ task: 'checkworthy', heldOut: overlap === 'none', withSpeakers, ...ranking, rocAuc: lines.rocAuc, ece: lines.ece, sentencesPerSecond: perSecond, lodo: lodo ? { map: lodo.map, mapWithoutSpeakers: lodo.mapWithoutSpeakers } : undefined }, null, 2)}\n`);
+    } else {
+      io.stdout.write(
+        [
+          `${what}:`,
+          ...rankingLines(ranking, lines),
+          `  speed      ${Math.round(perSecond)} sentences/s (one core)`,
+          ...(lodo ? [`model's leave-one-debate-out MAP (recorded at training): ${spreadText(lodo.map)}; without speakers ${spreadText(lodo.mapWithoutSpeakers)}`] : []),
+          '',
+        ].join('\n'),
+      );
+    }
+    if (values.write) {
+      const command = `factlens eval checkworthy --data ${values.data}${values['without-speakers'] ? ' --without-speakers' : ''} --write`;
+      await writeCheckworthyBenchmark(io, command, { ranking, lines, perSecond, n, nature, overlap, lodo, names: transcripts.map((t) => t.name), withSpeakers });
+    }
     return 0;
   },
 };
 
-async function writeCheckworthyBenchmark(io: CliIo, split: string, r: RankingReport, lines: BinaryReport, perSecond: number, n: number): Promise<void> {
-  const body = [
-    `Model \`models/checkworthy.flw\` (logistic regression, word 1–2-grams + claim cues, temperature-calibrated). ` +
-      `Data: CheckThat! 2019 Task 1 training transcripts as shipped in ../shared/data, ${split === 'dev' ? 'dev transcripts (split by transcript name hash, never trained on)' : 'all transcripts'}, ${n} sentences. ` +
-      'Measures as the CheckThat! 2019 scorer defines them (MAP is primary).',
+async function writeCheckworthyBenchmark(
+  io: CliIo,
+  command: string,
+  m: { ranking: RankingReport; lines: BinaryReport; perSecond: number; n: number; nature: string; overlap: string; lodo: RecordedLodo | undefined; names: string[]; withSpeakers: boolean },
+): Promise<void> {
+  const parts = [
+    'Model `models/checkworthy.flw` (logistic regression over word 1–2-grams, claim cues and speaker-turn features; see models/checkworthy.md). Measures as the CheckThat! 2019 Task 1 scorer defines them: average precision per transcript, MAP = their mean (primary).',
     '',
-    rankingTable(r, lines, perSecond),
-  ].join('\n');
-  await writeBenchmark(io, 'eval-checkworthy', 'Check-worthiness (CheckThat! 2019 Task 1)', body, `factlens eval checkworthy --data ../shared/data/checkthat2019-task1-debates --split ${split} --write`);
+  ];
+  if (m.lodo) {
+    parts.push(
+      `**Leave-one-debate-out** over the ${m.lodo.debates} CheckThat! 2019 training transcripts (recorded when the model was trained; each debate held out in turn, mean ± SD over debates):`,
+      '',
+      lodoTable(m.lodo),
+      '',
+    );
+    const variants = variantTable(m.lodo);
+    if (variants) parts.push('Variants on the same folds:', '', variants, '');
+    parts.push('Per held-out debate:', '', perDebateTable(m.lodo), '');
+  }
+  const official = m.overlap === 'none';
+  parts.push(
+    `**${official ? 'Held-out transcripts' : 'Scored transcripts'}** (${m.names.length}, ${m.n} sentences; ${m.nature}; ${m.withSpeakers ? 'with speakers' : 'without speakers'}):`,
+    '',
+    rankingTable(m.ranking, m.lines, m.perSecond),
+    '',
+  );
+  if (!official) {
+    parts.push(
+      'The official CheckThat! 2019 test debates are not part of the data this was run on, so no official-test MAP is given here (the best 2019 primary run scored 0.166 there). With those files, `factlens eval checkworthy --data <folder of the test TSV files> --write` replaces this table with theirs.',
+    );
+  }
+  await writeBenchmark(io, 'eval-checkworthy', 'Check-worthiness (CheckThat! 2019 Task 1)', parts.join('\n'), command);
 }
