@@ -89,6 +89,8 @@ export function queueNames(version: string): { queue: string; deadQueue: string 
 
 async function migrate(pool: pg.Pool, schema: string, location: string): Promise<void> {
   const client = await pool.connect();
+  const onError = (): void => {};
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${schema}.factlens_queue_tables`]);
@@ -106,6 +108,7 @@ async function migrate(pool: pg.Pool, schema: string, location: string): Promise
     await client.query('ROLLBACK').catch(() => {});
     throw err;
   } finally {
+    client.off('error', onError);
     client.release();
   }
 }

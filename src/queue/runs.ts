@@ -104,6 +104,9 @@ export async function enqueueRun(q: QueueConnection, o: EnqueueOptions): Promise
     const client = await q.pool.connect().catch((err: unknown) => {
       throw pgError(err, where, 'enqueueing');
     });
+    // a connection cut while held fails the transaction below, not the process
+    const onError = (): void => {};
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const inserted = await client.query<{ seq: number }>(
@@ -160,6 +163,7 @@ export async function enqueueRun(q: QueueConnection, o: EnqueueOptions): Promise
       await client.query('ROLLBACK').catch(() => {});
       throw pgError(err, where, 'enqueueing');
     } finally {
+      client.off('error', onError);
       client.release();
     }
     o.onProgress?.(result.added + result.existing);

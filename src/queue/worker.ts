@@ -67,6 +67,7 @@ interface FetchedJob {
   id: string;
   data: QueuedItem;
   retryCount: number;
+  retryLimit: number;
   output?: unknown;
 }
 
@@ -74,6 +75,8 @@ interface Outcome {
   job: FetchedJob;
   /** the result line to store; undefined when the job found its result already stored */
   store?: { status: 'report' | 'error' | 'dead'; code?: string; line: string };
+  /** attempts made on the item (default: this job's retry count + 1) */
+  attempts?: number;
   /** fail the job (retry, then dead letter) with this error */
   retry?: { code: ErrorCode; message: string };
 }
@@ -126,7 +129,7 @@ export function startQueueWorker(q: QueueConnection, runner: JobRunner, options:
         const value = await fn();
         if (isDown) {
           isDown = false;
-          log(`factlens worker: PostgreSQL answers again; ${doing} goes on`);
+          log('factlens worker: PostgreSQL answers again');
         }
         return value;
       } catch (err) {
@@ -167,6 +170,11 @@ export function startQueueWorker(q: QueueConnection, runner: JobRunner, options:
   async function commit(queue: string, outcomes: Outcome[]): Promise<void> {
     const client = await q.pool.connect();
     let isBroken = false;
+    // a connection cut while this transaction holds it must fail the transaction, not the process
+    const onError = (): void => {
+      isBroken = true;
+    };
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const rows = outcomes.filter((o) => o.store);
@@ -185,14 +193,18 @@ export function startQueueWorker(q: QueueConnection, runner: JobRunner, options:
             rows.map((o) => o.store!.status),
             rows.map((o) => o.store!.code ?? null),
             rows.map((o) => o.store!.line),
-            rows.map((o) => o.job.retryCount + 1),
+            rows.map((o) => o.attempts ?? o.job.retryCount + 1),
           ],
         );
         stats.stored += inserted.rowCount ?? 0;
       }
       const db = inClient(client);
       const complete = outcomes.filter((o) => !o.retry).map((o) => o.job.id);
-      if (complete.length > 0) await q.boss.complete(queue, complete, { db });
+      // pg-boss 10 reads complete(name, ids, data, options) for arrays too, though its typings leave
+      // the data slot out: without it the options would be taken for output data and the
+      // completion would commit on its own, apart from the results
+      const completeInTransaction = q.boss.complete as unknown as (name: string, ids: string[], data: null, options: { db: typeof db }) => Promise<unknown>;
+      if (complete.length > 0) await completeInTransaction.call(q.boss, queue, complete, null, { db });
       for (const o of outcomes) if (o.retry) await q.boss.fail(queue, o.job.id, o.retry, { db });
       await client.query('COMMIT');
     } catch (err) {
@@ -200,6 +212,7 @@ export function startQueueWorker(q: QueueConnection, runner: JobRunner, options:
       await client.query('ROLLBACK').catch(() => {});
       throw err;
     } finally {
+      client.off('error', onError);
       client.release(isBroken);
     }
   }
@@ -235,7 +248,8 @@ export function startQueueWorker(q: QueueConnection, runner: JobRunner, options:
       const message = isStalled
         ? 'The worker analyzing this article stopped or went silent on every attempt (killed, out of memory, or hung): it was left out after its last retry.'
         : (out.message ?? 'The analysis failed on every attempt.');
-      return { job, store: { status: 'dead', code, line: JSON.stringify({ id: job.data.id, error: { code, message } }) } };
+      // a dead letter is a new job carrying the original's retry limit: every attempt was made
+      return { job, attempts: job.retryLimit + 1, store: { status: 'dead', code, line: JSON.stringify({ id: job.data.id, error: { code, message } }) } };
     });
     await persistently('storing dead letters', () => commit(q.deadQueue, outcomes));
     stats.dead += jobs.length;
