@@ -29,7 +29,7 @@ import type { QueuedItem } from './runs.js';
 const RETRYABLE: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['internal', 'analysis-timeout', 'fetch-failed', 'fetch-timeout', 'store-failed', 'rate-limited']);
 
 export interface QueueWorkerOptions {
-  /** jobs taken per fetch, per lane (default 8) */
+  /** jobs taken per fetch, per lane (default 16) */
   batchSize?: number;
   /** fetch–analyze–store loops running at once, so storing overlaps analysis (default 2) */
   lanes?: number;
@@ -95,7 +95,7 @@ const sleep = (ms: number, until?: Promise<void>): Promise<void> =>
  * @example const w = startQueueWorker(queue, runner, { log: console.error }); process.on('SIGTERM', w.stop); await w.done
  */
 export function startQueueWorker(q: QueueConnection, runner: JobRunner, options: QueueWorkerOptions = {}): QueueWorker {
-  const batchSize = options.batchSize ?? 8;
+  const batchSize = options.batchSize ?? 16;
   const lanes = options.lanes ?? 2;
   const idleMs = options.idleMs ?? 500;
   const log = options.log ?? (() => {});

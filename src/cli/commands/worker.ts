@@ -23,7 +23,7 @@ Options:
   --queue URL              postgres://USER@HOST:PORT/DATABASE[?schema=NAME] (default: $FACTLENS_QUEUE)
   --workers N              analysis threads in this process (default 1; one per core you give it; 0
                            analyzes on this thread, where a run's time budget cannot be enforced)
-  --batch-size N           jobs taken per fetch, per lane (default 8)
+  --batch-size N           jobs taken per fetch, per lane (default 16)
   --db FILE                corpus for source, provenance and fact-check findings (default: $FACTLENS_DB,
                            else the per-user corpus); give every worker the same one (a postgres://
                            corpus is shared)
@@ -63,7 +63,7 @@ export const workerCommand: Command = {
     if (positionals.length > 0) throw new FactlensError('usage', 'worker takes no positional arguments. Run factlens worker --help.');
     const url = queueUrl(values.queue, io);
     const threads = values.workers?.trim() === '0' ? 0 : parseCount(values.workers, '--workers', 1, 64);
-    const batchSize = parseCount(values['batch-size'], '--batch-size', 8, 1000);
+    const batchSize = parseCount(values['batch-size'], '--batch-size', 16, 1000);
     const maintenanceSeconds = parseCount(values['check-stalled-every'], '--check-stalled-every', 30, 3600);
     if (values.name !== undefined && !/^[\w.:@-]{1,40}$/.test(values.name)) throw new FactlensError('usage', '--name must be 1 to 40 letters, digits or . : @ _ -');
     const log = (line: string): void => {
