@@ -121,4 +121,20 @@ describe('factlens batch --resume', () => {
     assert.equal(await main(['batch', input, '--resume'], plain), 2);
     assert.match(plain.err(), /--resume needs -o FILE/);
   });
+
+  it('every batch and worker command has its own --help', async () => {
+    for (const [args, usage] of [
+      [['batch', '--help'], /^Usage: factlens batch <input/],
+      [['batch', 'status', '--help'], /^Usage: factlens batch status NAME/],
+      [['batch', 'export', '-h'], /^Usage: factlens batch export NAME/],
+      [['worker', '--help'], /^Usage: factlens worker/],
+    ] as const) {
+      const io = captureIo({ cwd: dir });
+      assert.equal(await main([...args], io), 0, args.join(' '));
+      assert.match(io.out(), usage);
+    }
+    const bad = captureIo({ cwd: dir });
+    assert.equal(await main(['batch', 'status', 'week-1'], bad), 2);
+    assert.match(bad.err(), /\[usage\] Name the queue: --queue postgres:/);
+  });
 });

@@ -53,7 +53,8 @@ Options:
   --format FORMAT          jsonl (default; the only format)
   --concurrency N          keep N articles in flight (default 1); url records then fetch in parallel
   --workers N              analyze in N worker threads (default 1; 0: in this thread, where the time
-                           budget cannot be enforced). WORKERS_NOTE
+                           budget cannot be enforced).
+                           WORKERS_NOTE
   --timeout-ms N           time budget of one article (default ${DEFAULT_ANALYSIS_TIMEOUT_MS}; a URL's fetch has its own):
                            past it the worker is stopped and replaced, the article gets an
                            analysis-timeout error line and the batch goes on; 0: no limit (and
@@ -85,7 +86,8 @@ Examples:
  * What --workers 2 does against --workers 1 on a machine like the development one (2 shared cores),
  * measured by npm run bench:queue (docs/BENCHMARKS.md, batch section).
  */
-const WORKERS_NOTE = 'On a two-core machine a second thread is not faster (see docs/BENCHMARKS.md):\n                           give N up to the number of free cores';
+const WORKERS_NOTE =
+  'Not faster on two shared cores: there --workers 2 ran at 0.73x the\n                           speed of 1 (docs/BENCHMARKS.md, queue section); a second thread pays\n                           only with a core free for it';
 
 function parsePositiveInt(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
