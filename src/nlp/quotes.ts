@@ -403,11 +403,11 @@ export function findQuotes(p: ParsedArticle, pairsByBlock: MarkPair[][] = pairAr
 function introducedBy(c: QuoteContext, block: number): { speaker: Speaker; verb: Quote['verb'] } | undefined {
   const { p } = c;
   const prev = p.article.blocks[block - 1];
-  if (!prev || prev.kind !== 'paragraph' || !/:\s*$/.test(p.text.slice(Math.max(prev.span.start, prev.span.end - 3), prev.span.end))) return undefined;
+  if (prev?.kind !== 'paragraph' || !/:\s*$/.test(p.text.slice(Math.max(prev.span.start, prev.span.end - 3), prev.span.end))) return undefined;
   const s = p.sentences[sentenceAt(p, prev.span.end - 1)];
   if (!s) return undefined;
   const tokens = p.tokens.slice(Math.max(s.tokenStart, s.tokenEnd - FRAME_REACH), s.tokenEnd);
-  const i = tokens.findIndex((t, k) => isSpeechCue(tokens, k));
+  const i = tokens.findIndex((_, k) => isSpeechCue(tokens, k));
   if (i < 0) return undefined;
   const cue = tokens[i]!;
   const speaker = pickSubject(c, Math.max(s.span.start, tokens[0]!.span.start), cue.span.start);

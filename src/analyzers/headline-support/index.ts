@@ -149,8 +149,6 @@ export const headlineSupport: Analyzer<HeadlineSupportOptions> = {
       : undefined;
     const stanceEvidence = probs && stance ? [{ kind: 'text' as const, value: `The body ${stanceWords(probs)}`, source: `stance model ${stance.name}` }] : [];
     const stanceNote = probs ? ` A stance model trained on FNC-1 reads the body against the headline: it ${stanceWords(probs)}.` : '';
-    const bodySpan = { start: p.bodySentences[0]!.span.start, end: p.bodySentences[p.bodySentences.length - 1]!.span.end };
-    const bodySupport = supportIn(p, claim, bodySpan);
 
     const side = claim.actor ? sideOf(claim.actor) : undefined;
     const pool = claim.actor
@@ -193,7 +191,9 @@ export const headlineSupport: Analyzer<HeadlineSupportOptions> = {
         });
       }
     } else if (claim.terms.length + claim.objects.length >= 2) {
-      const support = bodySupport;
+      // the share of the headline's names and words in the whole body (only read on this path)
+      const bodySpan = { start: p.bodySentences[0]!.span.start, end: p.bodySentences[p.bodySentences.length - 1]!.span.end };
+      const support = supportIn(p, claim, bodySpan);
       const missing = [
         ...claim.objects.filter((e) => !support.entitiesFound.includes(e)).map((e) => e.name),
         ...claim.terms.filter((t) => !support.termsFound.includes(t)).map((t) => claim.surface.get(t) ?? t),

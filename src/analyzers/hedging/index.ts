@@ -7,7 +7,7 @@
  */
 import type { Analyzer, Entity, FindingDraft, Mention, ParsedArticle, Sentence, Span } from '../../core/types.js';
 import { SPEECH_VERBS } from '../../nlp/gazetteer.js';
-import { lowerBound, mentionsIn, quotedTokens, tokensIn } from '../../nlp/spans.js';
+import { lowerBound, quotedTokens, tokensIn } from '../../nlp/spans.js';
 import { lemma, STOPWORDS } from '../../nlp/words.js';
 import { CLAIM_VERBS, DISTANCERS } from './lexicon.js';
 
